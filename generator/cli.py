@@ -1,0 +1,197 @@
+"""The `mbgen` command: one thin click command per verb; the work is in the modules."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from generator import __version__
+from generator.errors import MbgenError
+from generator.export.openapi import dumps_openapi
+from generator.ir import IR, dumps
+from generator.output import write_bytes, write_text
+from generator.sources import read_source
+from generator.sources.fetch import Credentials, Fetcher
+
+EXIT_INTERNAL = 70
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Cli(click.Group):
+    """Turns every expected failure into one line on stderr and an exit code, no traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except MbgenError as err:
+            click.echo(f"mbgen: {err}", err=True)
+            sys.exit(err.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            click.echo("mbgen: interrupted", err=True)
+            sys.exit(130)
+        except Exception as err:
+            if os.environ.get("MBGEN_DEBUG"):
+                raise
+            click.echo(
+                f"mbgen: internal error: {type(err).__name__}: {err} "
+                "(set MBGEN_DEBUG=1 for the traceback, and please report it)",
+                err=True,
+            )
+            sys.exit(EXIT_INTERNAL)
+
+
+def auth_options(func: F) -> F:
+    """Credentials for URL sources; also read from MB_* environment variables."""
+    options = [
+        click.option("--api-key", envvar="MB_API_KEY", help="Sent as x-api-key [MB_API_KEY]."),
+        click.option(
+            "--session-token",
+            envvar="MB_SESSION_TOKEN",
+            help="Sent as X-Metabase-Session [MB_SESSION_TOKEN].",
+        ),
+        click.option("--username", envvar="MB_USERNAME", help="Log in via /api/session."),
+        click.option("--password", envvar="MB_PASSWORD", help="With --username [MB_PASSWORD]."),
+        click.option("--timeout", type=float, default=30.0, show_default=True, help="Seconds."),
+        click.option(
+            "--no-verify-tls",
+            is_flag=True,
+            help="Do not check the server's TLS certificate (only for a server you trust).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _fetcher(
+    api_key: str | None,
+    session_token: str | None,
+    username: str | None,
+    password: str | None,
+    timeout: float,
+    no_verify_tls: bool,
+) -> Fetcher:
+    creds = Credentials(api_key or None, session_token or None, username, password)
+    creds.check("mbgen")
+    return Fetcher(creds, timeout=timeout, verify_tls=not no_verify_tls)
+
+
+def _report_repairs(ir: IR, verbose: bool) -> None:
+    if not ir.repairs:
+        return
+    kinds = Counter(r.kind for r in ir.repairs)
+    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    click.echo(f"mbgen: warning: {len(ir.repairs)} repairs ({summary})", err=True)
+    if verbose:
+        for r in ir.repairs:
+            click.echo(f"mbgen: repair: {r.kind}: {r.where}: {r.what}", err=True)
+
+
+@click.group(cls=_Cli)
+@click.version_option(__version__, prog_name="mbgen")
+def cli() -> None:
+    """Metabase API description -> typed Python client and API-change reports."""
+
+
+@cli.command()
+@click.argument("source")
+@click.option("-o", "--output", required=True, help="IR JSON file to write (- for stdout).")
+@click.option("--release", help="Metabase release, where the source does not say it.")
+@click.option("-v", "--verbose", is_flag=True, help="List every repair.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@auth_options
+def ingest(
+    source: str,
+    output: str,
+    release: str | None,
+    verbose: bool,
+    quiet: bool,
+    api_key: str | None,
+    session_token: str | None,
+    username: str | None,
+    password: str | None,
+    timeout: float,
+    no_verify_tls: bool,
+) -> None:
+    """Read SOURCE (URL, OpenAPI JSON/YAML, Markdown file or folder, reference text, IR, or -)
+    into the mbgen IR."""
+    fetcher = _fetcher(api_key, session_token, username, password, timeout, no_verify_tls)
+    ir = read_source(source, release=release, fetcher=fetcher)
+    write_text(output, dumps(ir), [source])
+    if not quiet:
+        _report_repairs(ir, verbose)
+        click.echo(
+            f"mbgen: {len(ir.endpoints)} endpoints, {len(ir.schemas)} schemas, release "
+            f"{ir.release or 'unknown'} -> {output}",
+            err=True,
+        )
+
+
+@cli.command()
+@click.argument("source")
+@click.option(
+    "--openapi-out", required=True, help="Repaired OpenAPI 3.1 JSON to write (- for stdout)."
+)
+@click.option("-o", "--output", help="Also write the IR here.")
+@click.option("--release", help="Metabase release, where the source does not say it.")
+@click.option("-v", "--verbose", is_flag=True, help="List every repair.")
+@click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@auth_options
+def normalize(
+    source: str,
+    openapi_out: str,
+    output: str | None,
+    release: str | None,
+    verbose: bool,
+    quiet: bool,
+    api_key: str | None,
+    session_token: str | None,
+    username: str | None,
+    password: str | None,
+    timeout: float,
+    no_verify_tls: bool,
+) -> None:
+    """Write SOURCE as a repaired, valid OpenAPI 3.1 document."""
+    fetcher = _fetcher(api_key, session_token, username, password, timeout, no_verify_tls)
+    ir = read_source(source, release=release, fetcher=fetcher)
+    write_text(openapi_out, dumps_openapi(ir), [source])
+    if output:
+        write_text(output, dumps(ir), [source])
+    if not quiet:
+        _report_repairs(ir, verbose)
+        click.echo(
+            f"mbgen: {len(ir.endpoints)} operations -> {openapi_out}",
+            err=True,
+        )
+
+
+@cli.command()
+@click.argument("url")
+@click.option("-o", "--output", required=True, help="File to write the OpenAPI JSON to.")
+@auth_options
+def fetch(
+    url: str,
+    output: str,
+    api_key: str | None,
+    session_token: str | None,
+    username: str | None,
+    password: str | None,
+    timeout: float,
+    no_verify_tls: bool,
+) -> None:
+    """Download /api/docs/openapi.json from the Metabase at URL."""
+    fetcher = _fetcher(api_key, session_token, username, password, timeout, no_verify_tls)
+    data = fetcher.fetch(url)
+    write_bytes(output, data, [])
+    click.echo(f"mbgen: {len(data):,} bytes -> {output}", err=True)
+
+
+def main() -> None:
+    cli(prog_name="mbgen")

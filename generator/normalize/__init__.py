@@ -1,0 +1,1 @@
+"""Turning what a source published into the IR: repairs, prose -> JSON Schema, naming."""

@@ -1,0 +1,417 @@
+"""Repairs of Metabase's OpenAPI document as published, each one small and recorded.
+
+The published 2025-12 document has 199 openapi-spec-validator errors and still describes an API
+that works. Each function below fixes one kind of defect in place and returns a `Repair` for every
+place it touched, so a user can see exactly what the tool changed. `REPAIRS` is the table, in the
+order they run (renames first, so later repairs and their records see the final names).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError, ValidationError
+from referencing.exceptions import Unresolvable
+
+from generator.ir import Repair
+from generator.schema_walk import escape_pointer, rewrite_refs, walk
+
+OpenApiDoc = dict[str, Any]
+OPERATION_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+COMPONENT_SCHEMA_PREFIX = "#/components/schemas/"
+VALID_COMPONENT_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
+COLON_PLACEHOLDER = re.compile(r":([A-Za-z_][A-Za-z0-9_-]*)")
+BRACE_PLACEHOLDER = re.compile(r"\{([^{}/]+)\}")
+
+# Readable spellings for the operator characters Metabase puts in MBQL schema names.
+_NAME_CHAR_WORDS = {
+    "!": "not",
+    "=": "eq",
+    "<": "lt",
+    ">": "gt",
+    "+": "plus",
+    "*": "times",
+    "/": "div",
+    " ": "_",
+}
+
+
+class RepairContext:
+    def __init__(self, doc: OpenApiDoc, release: str | None) -> None:
+        self.doc = doc
+        self.release = release
+
+    def operations(self) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any]]]:
+        """(path, method, path item, operation) for every operation."""
+        paths = self.doc.get("paths")
+        if not isinstance(paths, dict):
+            return
+        for path, item in paths.items():
+            if not isinstance(item, dict):
+                continue
+            for method in OPERATION_METHODS:
+                op = item.get(method)
+                if isinstance(op, dict):
+                    yield path, method, item, op
+
+    def all_schemas(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every top-level schema in the document (components, parameters, bodies, responses)
+        with its JSON pointer; walk() them to reach nested ones."""
+        components = self.doc.get("components")
+        if isinstance(components, dict):
+            schemas = components.get("schemas")
+            if isinstance(schemas, dict):
+                for name, schema in schemas.items():
+                    if isinstance(schema, dict):
+                        yield f"/components/schemas/{escape_pointer(name)}", schema
+        for path, method, _item, op in self.operations():
+            base = f"/paths/{escape_pointer(path)}/{method}"
+            for i, param in enumerate(op.get("parameters") or []):
+                if isinstance(param, dict) and isinstance(param.get("schema"), dict):
+                    yield f"{base}/parameters/{i}/schema", param["schema"]
+            body = op.get("requestBody")
+            if isinstance(body, dict):
+                for media, content in (body.get("content") or {}).items():
+                    if isinstance(content, dict) and isinstance(content.get("schema"), dict):
+                        yield (
+                            f"{base}/requestBody/content/{escape_pointer(media)}/schema",
+                            content["schema"],
+                        )
+            for code, response in (op.get("responses") or {}).items():
+                if not isinstance(response, dict):
+                    continue
+                for media, content in (response.get("content") or {}).items():
+                    if isinstance(content, dict) and isinstance(content.get("schema"), dict):
+                        yield (
+                            f"{base}/responses/{code}/content/{escape_pointer(media)}/schema",
+                            content["schema"],
+                        )
+
+    def all_nested_schemas(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        for pointer, schema in self.all_schemas():
+            yield from walk(schema, pointer)
+
+
+def _op_label(path: str, method: str) -> str:
+    return f"{method.upper()} {path}"
+
+
+# --- the repairs ---------------------------------------------------------------------------
+
+
+def repair_info_version(ctx: RepairContext) -> list[Repair]:
+    info = ctx.doc.setdefault("info", {})
+    if not isinstance(info, dict):
+        info = ctx.doc["info"] = {}
+    if isinstance(info.get("version"), str) and info["version"].strip():
+        return []
+    version = ctx.release or "unknown"
+    info["version"] = version
+    if not isinstance(info.get("title"), str):
+        info["title"] = "Metabase API"
+    return [
+        Repair(
+            "missing-info-version",
+            "/info/version",
+            f"info.version is required and missing; set to {version!r}"
+            + ("" if ctx.release else " (pass --release to name the release)"),
+        )
+    ]
+
+
+def _readable_component_name(name: str) -> str:
+    return "".join(
+        ch if VALID_COMPONENT_NAME.match(ch) else _NAME_CHAR_WORDS.get(ch, f"_x{ord(ch):x}_")
+        for ch in name
+    )
+
+
+def repair_component_names(ctx: RepairContext) -> list[Repair]:
+    schemas = (ctx.doc.get("components") or {}).get("schemas")
+    if not isinstance(schemas, dict):
+        return []
+    renames: dict[str, str] = {}
+    taken = set(schemas)
+    for name in schemas:
+        if VALID_COMPONENT_NAME.match(name):
+            continue
+        new = _readable_component_name(name)
+        candidate, n = new, 2
+        while candidate in taken:
+            candidate, n = f"{new}_{n}", n + 1
+        taken.add(candidate)
+        renames[name] = candidate
+    if not renames:
+        return []
+    ctx.doc["components"]["schemas"] = {renames.get(k, k): v for k, v in schemas.items()}
+    old_refs = {COMPONENT_SCHEMA_PREFIX + escape_pointer(o): n for o, n in renames.items()}
+
+    def rewrite(ref: str) -> str:
+        new_name = old_refs.get(ref)
+        return COMPONENT_SCHEMA_PREFIX + new_name if new_name else ref
+
+    for _, schema in ctx.all_schemas():
+        rewrite_refs(schema, rewrite)
+    return [
+        Repair(
+            "component-renamed",
+            f"/components/schemas/{escape_pointer(new)}",
+            f"component name {old!r} has characters outside [A-Za-z0-9._-]; renamed to {new!r} "
+            "with every $ref",
+        )
+        for old, new in sorted(renames.items())
+    ]
+
+
+def repair_empty_combinators(ctx: RepairContext) -> list[Repair]:
+    repairs = []
+    for pointer, node in ctx.all_nested_schemas():
+        for key in ("allOf", "anyOf", "oneOf"):
+            if node.get(key) == []:
+                del node[key]
+                repairs.append(
+                    Repair(f"empty-{key}", f"{pointer}/{key}", f"empty {key} list removed")
+                )
+    return repairs
+
+
+def repair_duplicate_enum_values(ctx: RepairContext) -> list[Repair]:
+    repairs = []
+    for pointer, node in ctx.all_nested_schemas():
+        values = node.get("enum")
+        if not isinstance(values, list):
+            continue
+        unique: list[Any] = []
+        for value in values:
+            if value not in unique:
+                unique.append(value)
+        if len(unique) != len(values):
+            node["enum"] = unique
+            repairs.append(
+                Repair(
+                    "duplicate-enum-values",
+                    f"{pointer}/enum",
+                    f"{len(values) - len(unique)} duplicate enum value(s) removed",
+                )
+            )
+    return repairs
+
+
+def repair_object_const(ctx: RepairContext) -> list[Repair]:
+    repairs = []
+    for pointer, node in ctx.all_nested_schemas():
+        if "const" not in node or not isinstance(node["const"], dict | list):
+            continue
+        value = node.pop("const")
+        if value == {}:
+            node.setdefault("type", "object")
+            node["maxProperties"] = 0
+            what = "const {} replaced by an object type with no properties"
+        else:
+            node["enum"] = [value]
+            what = "const with a structured value replaced by a one-value enum"
+        repairs.append(Repair("object-const", f"{pointer}/const", what))
+    return repairs
+
+
+def repair_invalid_patterns(ctx: RepairContext) -> list[Repair]:
+    repairs = []
+    for pointer, node in ctx.all_nested_schemas():
+        pattern = node.get("pattern")
+        if not isinstance(pattern, str):
+            continue
+        try:
+            re.compile(pattern)
+        except re.error as err:
+            del node["pattern"]
+            repairs.append(
+                Repair(
+                    "invalid-pattern",
+                    f"{pointer}/pattern",
+                    f"pattern {pattern!r} is not a valid regular expression ({err}); removed",
+                )
+            )
+    return repairs
+
+
+def repair_colon_placeholders(ctx: RepairContext) -> list[Repair]:
+    """`/api/table/card__:id/fks` declares `id` but writes the placeholder Markdown-style."""
+    paths = ctx.doc.get("paths")
+    if not isinstance(paths, dict):
+        return []
+    repairs = []
+    renamed: dict[str, Any] = {}
+    for path, item in paths.items():
+        new_path = COLON_PLACEHOLDER.sub(r"{\1}", path)
+        if new_path != path and new_path not in paths:
+            repairs.append(
+                Repair(
+                    "colon-placeholder",
+                    f"/paths/{escape_pointer(new_path)}",
+                    f"path {path!r} written with ':name' placeholders; now {new_path!r}",
+                )
+            )
+            renamed[new_path] = item
+        else:
+            renamed[path] = item
+    if repairs:
+        ctx.doc["paths"] = renamed
+    return repairs
+
+
+def _resolve_param(ctx: RepairContext, param: Any) -> dict[str, Any] | None:
+    if isinstance(param, dict) and isinstance(param.get("$ref"), str):
+        ref = param["$ref"]
+        prefix = "#/components/parameters/"
+        if ref.startswith(prefix):
+            target = ((ctx.doc.get("components") or {}).get("parameters") or {}).get(
+                ref[len(prefix) :]
+            )
+            return target if isinstance(target, dict) else None
+        return None
+    return param if isinstance(param, dict) else None
+
+
+def repair_path_parameters(ctx: RepairContext) -> list[Repair]:
+    """Path placeholders need a declared, required path parameter, and vice versa."""
+    repairs = []
+    for path, method, item, op in ctx.operations():
+        placeholders = BRACE_PLACEHOLDER.findall(path)
+        params = op.setdefault("parameters", [])
+        declared: set[str] = set()
+        for param in list(item.get("parameters") or []) + list(params):
+            resolved = _resolve_param(ctx, param)
+            if resolved and resolved.get("in") == "path":
+                declared.add(str(resolved.get("name")))
+        label = _op_label(path, method)
+        for name in placeholders:
+            if name not in declared:
+                params.append(
+                    {"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
+                )
+                declared.add(name)
+                repairs.append(
+                    Repair(
+                        "undeclared-path-parameter",
+                        label,
+                        f"path parameter {name!r} used in the path but not declared; "
+                        "declared as a string",
+                    )
+                )
+        kept = []
+        for param in params:
+            resolved = _resolve_param(ctx, param)
+            if resolved and resolved.get("in") == "path":
+                if resolved.get("name") not in placeholders:
+                    repairs.append(
+                        Repair(
+                            "unused-path-parameter",
+                            label,
+                            f"path parameter {resolved.get('name')!r} declared but not in the "
+                            "path; removed",
+                        )
+                    )
+                    continue
+                if resolved.get("required") is not True:
+                    resolved["required"] = True
+                    repairs.append(
+                        Repair(
+                            "optional-path-parameter",
+                            label,
+                            f"path parameter {resolved.get('name')!r} made required",
+                        )
+                    )
+            kept.append(param)
+        op["parameters"] = kept
+    return repairs
+
+
+def repair_required_with_default(ctx: RepairContext) -> list[Repair]:
+    """A required query parameter with a default (`f` of GET /api/card/) is optional in fact."""
+    repairs = []
+    for path, method, _item, op in ctx.operations():
+        for param in op.get("parameters") or []:
+            resolved = _resolve_param(ctx, param)
+            if not resolved or resolved.get("in") == "path" or not resolved.get("required"):
+                continue
+            schema = resolved.get("schema")
+            if isinstance(schema, dict) and "default" in schema:
+                resolved["required"] = False
+                repairs.append(
+                    Repair(
+                        "required-with-default",
+                        _op_label(path, method),
+                        f"{resolved.get('in')} parameter {resolved.get('name')!r} is required but "
+                        f"has default {schema['default']!r}; made optional",
+                    )
+                )
+    return repairs
+
+
+def _coerced_default(value: Any, schema: dict[str, Any]) -> tuple[bool, Any]:
+    """A string default that spells a value of the schema's scalar type ("false" for a boolean)."""
+    if not isinstance(value, str):
+        return False, None
+    kind = schema.get("type")
+    if kind == "boolean" and value in ("true", "false"):
+        return True, value == "true"
+    if kind == "integer" and re.fullmatch(r"-?\d+", value):
+        return True, int(value)
+    return False, None
+
+
+def repair_invalid_defaults(ctx: RepairContext) -> list[Repair]:
+    """Defaults that fail their own schema: coerced where the intent is plain, else removed."""
+    holders = [(p, n) for p, n in ctx.all_nested_schemas() if "default" in n]
+    if not holders:
+        return []
+    # Resolve local $refs against the document itself: the root schema carries the document's
+    # components and paths, and each check jumps to one subschema by pointer.
+    root = {"components": ctx.doc.get("components", {}), "paths": ctx.doc.get("paths", {})}
+    repairs = []
+    for pointer, node in holders:
+        default = node["default"]
+        validator = Draft202012Validator({**root, "$ref": "#" + pointer})
+        try:
+            error = next(iter(validator.iter_errors(default)), None)
+        except (Unresolvable, SchemaError, ValidationError, RecursionError):
+            continue  # a schema we cannot evaluate: leave the default as published
+        if error is None:
+            continue
+        ok, coerced = _coerced_default(default, node)
+        if ok:
+            node["default"] = coerced
+            what = f"default {default!r} is not valid for its schema; now {coerced!r}"
+        else:
+            del node["default"]
+            what = f"default {default!r} is not valid for its schema ({error.message}); removed"
+        repairs.append(Repair("invalid-default", f"{pointer}/default", what))
+    return repairs
+
+
+Repairer = Callable[[RepairContext], list[Repair]]
+
+REPAIRS: tuple[Repairer, ...] = (
+    repair_info_version,
+    repair_component_names,
+    repair_colon_placeholders,
+    repair_path_parameters,
+    repair_empty_combinators,
+    repair_duplicate_enum_values,
+    repair_object_const,
+    repair_invalid_patterns,
+    repair_required_with_default,
+    repair_invalid_defaults,
+)
+
+
+def repair_document(doc: OpenApiDoc, release: str | None) -> list[Repair]:
+    """Repair `doc` in place; returns what was done, in order."""
+    ctx = RepairContext(doc, release)
+    repairs: list[Repair] = []
+    for repair in REPAIRS:
+        repairs.extend(repair(ctx))
+    return repairs

@@ -1,0 +1,142 @@
+"""ProseDocument (Markdown or rendered text) -> IR.
+
+The prose formats do not say where a parameter goes. Path parameters are the path's
+placeholders; the rest are query parameters for GET and DELETE (what Metabase's routes read
+there) and JSON body properties for POST, PUT and PATCH. Every such inference is recorded.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.ir import IR, Endpoint, Param, Repair
+from generator.normalize.prose import make_nullable, read_prose
+from generator.normalize.tags import derive_tag
+from generator.sources.prose_doc import ProseDocument, ProseEndpoint, ProseParam
+
+COLON_PLACEHOLDER = re.compile(r":([A-Za-z_][A-Za-z0-9_-]*)")
+BODY_METHODS = ("POST", "PUT", "PATCH")
+
+
+def to_brace_path(path: str) -> str:
+    """`/api/card/:card-id` -> `/api/card/{card-id}` (published names kept)."""
+    return COLON_PLACEHOLDER.sub(r"{\1}", path)
+
+
+def _param_schema(prose: str) -> tuple[dict[str, Any], bool]:
+    """The schema without null, and whether the prose allows null. Query values cannot be JSON
+    null, so there nullable means optional; body properties get null in their schema."""
+    reading = read_prose(prose)
+    return reading.schema, reading.nullable
+
+
+def _merge_duplicate(
+    first: ProseEndpoint, again: ProseEndpoint, repairs: list[Repair], label: str
+) -> None:
+    known = {p.name for p in first.params}
+    added = [p for p in again.params if p.name not in known]
+    first.params.extend(added)
+    if not first.description:
+        first.description = again.description
+    repairs.append(
+        Repair(
+            "duplicate-endpoint",
+            label,
+            f"published twice ({first.origin}, {again.origin}); merged"
+            + (f", adding {', '.join(p.name for p in added)}" if added else ""),
+        )
+    )
+
+
+def _build_endpoint(doc: ProseEndpoint, repairs: list[Repair]) -> Endpoint:
+    method = doc.method.upper()
+    path = to_brace_path(doc.path)
+    label = f"{method} {path}"
+    placeholders = COLON_PLACEHOLDER.findall(doc.path)
+    by_name: dict[str, ProseParam] = {}
+    for p in doc.params:
+        by_name.setdefault(p.name, p)
+
+    params: list[Param] = []
+    for name in placeholders:
+        prose = by_name[name].prose if name in by_name else ""
+        schema, _ = _param_schema(prose)
+        if name not in by_name:
+            repairs.append(
+                Repair(
+                    "undeclared-path-parameter",
+                    label,
+                    f"path parameter {name!r} used in the path but not listed; taken as a string",
+                )
+            )
+            schema = {"type": "string"}
+        params.append(Param(name, "path", True, schema, prose))
+
+    others = [p for p in by_name.values() if p.name not in placeholders]
+    body: dict[str, Any] | None = None
+    if method in BODY_METHODS and others:
+        properties: dict[str, Any] = {}
+        required: list[str] = []
+        for p in others:
+            schema, nullable = _param_schema(p.prose)
+            if p.prose:
+                schema = {**schema, "description": p.prose}
+            properties[p.name] = make_nullable(schema) if nullable else schema
+            # Without prose nothing says the key is required; with prose, only "nullable" or
+            # "may be nil" says it may be left out.
+            if p.prose and not nullable:
+                required.append(p.name)
+        body = {"type": "object", "properties": properties}
+        if required:
+            body["required"] = required
+        repairs.append(
+            Repair(
+                "inferred-body",
+                label,
+                f"{len(others)} parameter(s) taken as JSON body properties: the source does not "
+                "say where they go",
+            )
+        )
+    elif others:
+        for p in others:
+            schema, nullable = _param_schema(p.prose)
+            params.append(Param(p.name, "query", bool(p.prose) and not nullable, schema, p.prose))
+        repairs.append(
+            Repair(
+                "inferred-query",
+                label,
+                f"{len(others)} parameter(s) taken as query parameters: the source does not say "
+                "where they go",
+            )
+        )
+    return Endpoint(
+        method=method,
+        path=path,
+        tag=derive_tag(path),
+        summary=label,
+        description=doc.description,
+        params=params,
+        body=body,
+        body_media_type="application/json" if body is not None else None,
+        body_required=bool(body and body.get("required")),
+    )
+
+
+def prose_to_ir(doc: ProseDocument, source_info: dict[str, str], release: str | None) -> IR:
+    repairs: list[Repair] = []
+    unique: dict[tuple[str, str], ProseEndpoint] = {}
+    for endpoint in doc.endpoints:
+        key = (endpoint.method.upper(), to_brace_path(endpoint.path))
+        if key in unique:
+            _merge_duplicate(unique[key], endpoint, repairs, f"{key[0]} {key[1]}")
+        else:
+            unique[key] = endpoint
+    endpoints = [_build_endpoint(e, repairs) for e in unique.values()]
+    return IR(
+        release=release or doc.release,
+        source=source_info,
+        endpoints=endpoints,
+        schemas={},
+        repairs=repairs,
+    )

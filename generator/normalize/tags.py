@@ -1,0 +1,21 @@
+"""The namespace (tag) of an endpoint when the source does not name one."""
+
+from __future__ import annotations
+
+
+def derive_tag(path: str) -> str:
+    """`/api/card/{id}` -> `/api/card`, `/api/ee/sso/...` -> `/api/ee/sso`, the form Metabase's
+    OpenAPI tags use, so IRs from Markdown and OpenAPI group endpoints alike."""
+    segments = [s for s in path.split("/") if s]
+    if not segments:
+        return "/"
+    if segments[0] == "api" and len(segments) > 1:
+        depth = 3 if segments[1] == "ee" and len(segments) > 2 else 2
+    else:
+        depth = min(2, len(segments))
+    head = []
+    for segment in segments[:depth]:
+        if "{" in segment or ":" in segment:
+            break
+        head.append(segment)
+    return "/" + "/".join(head)

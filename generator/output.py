@@ -1,0 +1,57 @@
+"""Writing results so that a failed run leaves nothing half-written and no input overwritten."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from generator.errors import MbgenError
+
+
+def refuse_overwriting_inputs(output: Path, inputs: list[str]) -> None:
+    if not output.exists():
+        return
+    for source in inputs:
+        candidate = Path(source)
+        if candidate.exists() and candidate.resolve() == output.resolve():
+            raise MbgenError(str(output), "is also an input; refusing to overwrite it")
+
+
+def write_text(output: str, text: str, inputs: list[str]) -> None:
+    """Write `text` to `output` (`-` is stdout) atomically: a temporary file in the same folder,
+    renamed over the target only once it is complete."""
+    if output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    path = Path(output)
+    if path.is_dir():
+        raise MbgenError(output, "is a folder; give a file name")
+    refuse_overwriting_inputs(path, inputs)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise MbgenError(output, f"cannot write ({err.strerror})") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+        os.replace(tmp, path)
+    except BaseException as err:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise MbgenError(output, f"cannot write ({err.strerror})") from None
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_bytes(output: str, data: bytes, inputs: list[str]) -> None:
+    write_text(output, data.decode("utf-8"), inputs)

@@ -1,0 +1,73 @@
+"""Walking JSON Schema by keyword, so that a property *named* `default` or `enum` is never
+mistaken for the keyword of that name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+# Keywords whose value is a map of name -> subschema.
+SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
+# Keywords whose value is a list of subschemas.
+SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems")
+# Keywords whose value is one subschema (`items` may also be a list in older drafts).
+SCHEMA_SINGLES = (
+    "items",
+    "additionalItems",
+    "additionalProperties",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "not",
+    "if",
+    "then",
+    "else",
+    "contains",
+    "propertyNames",
+)
+
+
+def escape_pointer(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+def children(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Direct subschemas with the JSON pointer suffix that leads to each."""
+    for key in SCHEMA_MAPS:
+        value = schema.get(key)
+        if isinstance(value, dict):
+            for name, sub in value.items():
+                if isinstance(sub, dict):
+                    yield f"/{key}/{escape_pointer(name)}", sub
+    for key in SCHEMA_LISTS:
+        value = schema.get(key)
+        if isinstance(value, list):
+            for i, sub in enumerate(value):
+                if isinstance(sub, dict):
+                    yield f"/{key}/{i}", sub
+    for key in SCHEMA_SINGLES:
+        value = schema.get(key)
+        if isinstance(value, dict):
+            yield f"/{key}", value
+        elif key == "items" and isinstance(value, list):
+            for i, sub in enumerate(value):
+                if isinstance(sub, dict):
+                    yield f"/{key}/{i}", sub
+
+
+def walk(schema: dict[str, Any], pointer: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every schema object below and including `schema`, pre-order, with its pointer."""
+    stack = [(pointer, schema)]
+    while stack:
+        here, node = stack.pop()
+        yield here, node
+        kids = list(children(node))
+        for suffix, sub in reversed(kids):
+            stack.append((here + suffix, sub))
+
+
+def rewrite_refs(schema: dict[str, Any], rewrite: Callable[[str], str]) -> None:
+    """Replace every `$ref` string below `schema` in place."""
+    for _, node in walk(schema):
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            node["$ref"] = rewrite(ref)

@@ -1,0 +1,195 @@
+"""OpenAPI 3.0 / 3.1 document (already parsed) -> IR, after the recorded repairs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.errors import MbgenError
+from generator.ir import IR, Endpoint, Param, Repair, schema_ref
+from generator.normalize.openapi_repairs import (
+    COMPONENT_SCHEMA_PREFIX,
+    OPERATION_METHODS,
+    repair_document,
+)
+from generator.normalize.tags import derive_tag
+from generator.schema_walk import rewrite_refs
+
+JSON_MEDIA_TYPES = ("application/json", "application/json; charset=utf-8", "*/*")
+
+
+def is_openapi_document(data: object) -> bool:
+    return isinstance(data, dict) and isinstance(data.get("openapi"), str)
+
+
+def check_openapi_document(data: object, source: str) -> dict[str, Any]:
+    if isinstance(data, dict) and "swagger" in data:
+        raise MbgenError(source, "Swagger 2.0 documents are not supported; Metabase serves 3.x")
+    if not is_openapi_document(data):
+        raise MbgenError(source, "JSON/YAML but not an OpenAPI document (no 'openapi' field)")
+    assert isinstance(data, dict)
+    if not str(data["openapi"]).startswith("3."):
+        raise MbgenError(source, f"OpenAPI version {data['openapi']!r} is not supported (3.x)")
+    if not isinstance(data.get("paths"), dict):
+        raise MbgenError(source, "OpenAPI document has no 'paths' object")
+    return data
+
+
+def _ir_ref(ref: str) -> str:
+    if ref.startswith(COMPONENT_SCHEMA_PREFIX):
+        name = ref[len(COMPONENT_SCHEMA_PREFIX) :].replace("~1", "/").replace("~0", "~")
+        return schema_ref(name)
+    return ref
+
+
+def _ir_schema(schema: object) -> dict[str, Any]:
+    if not isinstance(schema, dict):
+        return {}
+    rewrite_refs(schema, _ir_ref)
+    return schema
+
+
+class _Converter:
+    def __init__(self, doc: dict[str, Any], source: str) -> None:
+        self.doc = doc
+        self.source = source
+        self.components = doc.get("components") if isinstance(doc.get("components"), dict) else {}
+        self.repairs: list[Repair] = []
+
+    def component(self, kind: str, value: Any) -> Any:
+        """Follow a `#/components/<kind>/<name>` reference (one level; Metabase uses none)."""
+        if isinstance(value, dict) and isinstance(value.get("$ref"), str):
+            prefix = f"#/components/{kind}/"
+            ref = value["$ref"]
+            if ref.startswith(prefix):
+                return (self.components.get(kind) or {}).get(ref[len(prefix) :])
+            return None
+        return value
+
+    def params(self, label: str, item: dict[str, Any], op: dict[str, Any]) -> list[Param]:
+        merged: dict[tuple[str, str], dict[str, Any]] = {}
+        for raw in list(item.get("parameters") or []) + list(op.get("parameters") or []):
+            param = self.component("parameters", raw)
+            if not isinstance(param, dict) or not isinstance(param.get("name"), str):
+                continue
+            merged[(str(param.get("in")), param["name"])] = param  # operation level wins
+        out = []
+        for (location, name), param in merged.items():
+            if location not in ("path", "query", "header"):
+                self.repairs.append(
+                    Repair(
+                        "unsupported-parameter-location",
+                        label,
+                        f"{location} parameter {name!r} is not modelled; dropped",
+                    )
+                )
+                continue
+            schema = param.get("schema")
+            if schema is None and isinstance(param.get("content"), dict):
+                first = next(iter(param["content"].values()), {})
+                schema = first.get("schema") if isinstance(first, dict) else None
+            out.append(
+                Param(
+                    name=name,
+                    location=location,
+                    required=bool(param.get("required", location == "path")),
+                    schema=_ir_schema(schema),
+                    description=str(param.get("description") or ""),
+                    deprecated=bool(param.get("deprecated", False)),
+                )
+            )
+        return out
+
+    def body(self, op: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None, bool]:
+        body = self.component("requestBodies", op.get("requestBody"))
+        if not isinstance(body, dict):
+            return None, None, False
+        content = body.get("content")
+        if not isinstance(content, dict) or not content:
+            return None, None, False
+        media = _pick_media_type(content)
+        entry = content[media] if isinstance(content[media], dict) else {}
+        return _ir_schema(entry.get("schema", {})), media, bool(body.get("required", False))
+
+    def response(self, op: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+        responses = op.get("responses")
+        if not isinstance(responses, dict):
+            return None, None
+        success = sorted(str(code) for code in responses if str(code).startswith("2"))
+        for code in [*success, "default"]:
+            response = self.component("responses", responses.get(code))
+            if not isinstance(response, dict):
+                continue
+            content = response.get("content")
+            if isinstance(content, dict) and content:
+                media = _pick_media_type(content)
+                entry = content[media] if isinstance(content[media], dict) else {}
+                return _ir_schema(entry.get("schema", {})), media
+            if code != "default":
+                return None, None
+        return None, None
+
+    def endpoints(self) -> list[Endpoint]:
+        out = []
+        for path, item in self.doc["paths"].items():
+            if not isinstance(item, dict):
+                continue
+            for method in OPERATION_METHODS:
+                op = item.get(method)
+                if not isinstance(op, dict):
+                    continue
+                label = f"{method.upper()} {path}"
+                body, body_media, body_required = self.body(op)
+                response, response_media = self.response(op)
+                tags = op.get("tags")
+                tag = tags[0] if isinstance(tags, list) and tags and isinstance(tags[0], str) else ""
+                out.append(
+                    Endpoint(
+                        method=method.upper(),
+                        path=path,
+                        tag=tag or derive_tag(path),
+                        summary=str(op.get("summary") or ""),
+                        description=str(op.get("description") or ""),
+                        params=self.params(label, item, op),
+                        body=body,
+                        body_media_type=body_media,
+                        body_required=body_required,
+                        response=response,
+                        response_media_type=response_media,
+                        deprecated=bool(op.get("deprecated", False)),
+                    )
+                )
+        return out
+
+    def schemas(self) -> dict[str, dict[str, Any]]:
+        raw = self.components.get("schemas")
+        if not isinstance(raw, dict):
+            return {}
+        return {str(name): _ir_schema(schema) for name, schema in raw.items()}
+
+
+def _pick_media_type(content: dict[str, Any]) -> str:
+    for media in JSON_MEDIA_TYPES:
+        if media in content:
+            return media
+    return sorted(content)[0]
+
+
+def openapi_to_ir(
+    data: object, source: str, source_info: dict[str, str], release: str | None
+) -> IR:
+    """Repair a freshly parsed OpenAPI document in place (no copy: it is ours) and convert it."""
+    doc = check_openapi_document(data, source)
+    info = doc.get("info")
+    published = info.get("version") if isinstance(info, dict) else None
+    published_version = published.strip() if isinstance(published, str) else ""
+    repairs = repair_document(doc, release)
+    converter = _Converter(doc, source)
+    endpoints = converter.endpoints()
+    schemas = converter.schemas()
+    return IR(
+        release=release or published_version or None,
+        source=source_info,
+        endpoints=endpoints,
+        schemas=schemas,
+        repairs=repairs + converter.repairs,
+    )
