@@ -55,17 +55,15 @@ def ir_to_openapi(ir: IR) -> dict[str, Any]:
             operation["requestBody"] = {
                 "required": endpoint.body_required,
                 "content": {
-                    endpoint.body_media_type or "application/json": {
-                        "schema": _rewrite(endpoint.body)
-                    }
+                    endpoint.body_media_type
+                    or "application/json": {"schema": _rewrite(endpoint.body)}
                 },
             }
         success: dict[str, Any] = {"description": "Successful response"}
         if endpoint.response is not None:
             success["content"] = {
-                endpoint.response_media_type or "application/json": {
-                    "schema": _rewrite(endpoint.response)
-                }
+                endpoint.response_media_type
+                or "application/json": {"schema": _rewrite(endpoint.response)}
             }
         operation["responses"] = {
             "200": success,

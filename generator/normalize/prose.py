@@ -24,11 +24,7 @@ _NUMBERED = re.compile(r"(?:^|\s)\d+\) ")
 _ARRAY_NOT_EMPTY = re.compile(r"\s*The array cannot be empty\.?$", re.IGNORECASE)
 _ARRAY_EACH = re.compile(r"^value must be an array\. Each (?:value )?(.*)$", re.IGNORECASE)
 _BACKTICKED = re.compile(r"`([^`]*)`")
-_MAP_WHERE = re.compile(r"^map where \{(.*)\}(?: with no other keys)?$", re.DOTALL)
 _MAP_ENTRY = re.compile(r":([\w?!*+-]+)( \(optional\))? -> ")
-_MAP_FROM = re.compile(r"^map from <(.*)> to <(.*)>$")
-_WITH_KEYS = re.compile(r"^value must be a map with the (?:following )?keys (.*)$", re.IGNORECASE)
-_REGEX = re.compile(r"^value must be a string that matches the regex `(.*)`$")
 
 
 @dataclass(frozen=True)
@@ -137,9 +133,9 @@ def _parse_array(text: str) -> JsonSchema | None:
             items = {"type": "object"} if "map" in rest.lower() else {}
     elif lower in ("value must be an array", "value must be an array of"):
         items = {}
-    elif lower.startswith("value must be an array of") and "map" in lower:
-        items = {"type": "object"}
-    elif lower.startswith("value must be seq of maps"):
+    elif (lower.startswith("value must be an array of") and "map" in lower) or lower.startswith(
+        "value must be seq of maps"
+    ):
         items = {"type": "object"}
     else:
         for prefix in ("sequence of ", "vector of "):
@@ -199,7 +195,6 @@ _STRING_PHRASES = (
     "value must be a valid entity type (keyword or string)",
     "value must be a valid field semantic or relation type (keyword or string)",
     "value must be a valid coercion strategy (keyword or string)",
-    "login attribute keys must be a keyword or string",
     "invalid entity type",
     "invalid show value",
     "invalid value for prefix",
@@ -226,6 +221,7 @@ _OBJECT_PHRASES = (
     "value must be a valid user attributes map (name -> value)",
     "value must be a parameter map with an 'id' key",
     "value must be a parameter map with an id key",
+    "login attribute keys must be a keyword or string",
 )
 
 _ATOMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], JsonSchema]], ...] = (
@@ -240,7 +236,10 @@ _ATOMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], JsonSchema]], ...
         ),
         lambda m: {"type": "integer", "minimum": 0},
     ),
-    (re.compile(r"^(?:value must be )?(?:an? )?(?:valid )?integer$"), lambda m: {"type": "integer"}),
+    (
+        re.compile(r"^(?:value must be )?(?:an? )?(?:valid )?integer$"),
+        lambda m: {"type": "integer"},
+    ),
     (
         re.compile(
             r"^(?:value must be )?a non-blank string$|^string with length (?:>= 1|1 or longer)$"
@@ -275,7 +274,10 @@ _ATOMS: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], JsonSchema]], ...
         re.compile(r"^map from <(.*)> to <(.*)>$"),
         lambda m: {"type": "object", "additionalProperties": _parse(m.group(2)) or {}},
     ),
-    (re.compile(r"^map where \{(.*)\}(?: with no other keys)?$", re.DOTALL), lambda m: _map_where(m.group(1))),
+    (
+        re.compile(r"^map where \{(.*)\}(?: with no other keys)?$", re.DOTALL),
+        lambda m: _map_where(m.group(1)),
+    ),
     (
         re.compile(r"^value must be a map with the (?:following )?keys (.*)$"),
         lambda m: {

@@ -62,6 +62,8 @@ def _build_endpoint(doc: ProseEndpoint, repairs: list[Repair]) -> Endpoint:
     for name in placeholders:
         prose = by_name[name].prose if name in by_name else ""
         schema, _ = _param_schema(prose)
+        if not schema:
+            schema = {"type": "string"}  # a path segment is text whatever the prose said
         if name not in by_name:
             repairs.append(
                 Repair(
@@ -80,9 +82,9 @@ def _build_endpoint(doc: ProseEndpoint, repairs: list[Repair]) -> Endpoint:
         required: list[str] = []
         for p in others:
             schema, nullable = _param_schema(p.prose)
-            if p.prose:
-                schema = {**schema, "description": p.prose}
-            properties[p.name] = make_nullable(schema) if nullable else schema
+            if nullable:
+                schema = make_nullable(schema)
+            properties[p.name] = {**schema, "description": p.prose} if p.prose else schema
             # Without prose nothing says the key is required; with prose, only "nullable" or
             # "may be nil" says it may be left out.
             if p.prose and not nullable:

@@ -16,7 +16,7 @@ from typing import BinaryIO
 from generator.errors import MbgenError
 from generator.ir import IR, ir_from_dict, is_ir_document
 from generator.normalize.prose_ir import prose_to_ir
-from generator.sources.fetch import Credentials, Fetcher, public_url
+from generator.sources.fetch import Credentials, Fetcher, openapi_url, public_url
 from generator.sources.markdown import (
     looks_like_markdown,
     read_markdown_file,
@@ -119,7 +119,7 @@ def read_source(
     """Read any supported SOURCE into the IR, or raise MbgenError naming SOURCE and the problem."""
     if source.startswith(("http://", "https://")):
         fetcher = fetcher or Fetcher(Credentials())
-        shown = public_url(source)
+        shown = public_url(openapi_url(source))
         return ir_from_text(_decode(fetcher.fetch(source), shown), shown, shown, release)
     if source == "-":
         stream = stdin or sys.stdin.buffer

@@ -120,7 +120,7 @@ class Fetcher:
             return err.code, err.headers.get("Content-Type", "") if err.headers else "", b""
         except urllib.error.URLError as err:
             raise self._connection_error(shown, err.reason) from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise MbgenError(
                 shown, f"timed out after {self.timeout:g} s", EXIT_CONNECTION
             ) from None
@@ -135,7 +135,7 @@ class Fetcher:
             )
         elif isinstance(reason, ConnectionRefusedError):
             problem = "connection refused: is Metabase running at this address?"
-        elif isinstance(reason, TimeoutError | socket.timeout):
+        elif isinstance(reason, TimeoutError):
             problem = f"timed out after {self.timeout:g} s"
         elif isinstance(reason, socket.gaierror):
             problem = "host name not found"
@@ -169,6 +169,18 @@ class Fetcher:
             )
         return token
 
+    def _take_user_info(self, url: str) -> str:
+        """`https://user:pass@host` logs in as user (unless credentials were given); the user
+        info never goes into a request line or a message."""
+        parts = urllib.parse.urlsplit(url)
+        if parts.username is None:
+            return url
+        creds = self.credentials
+        if not (creds.api_key or creds.session_token or creds.username):
+            creds.username = urllib.parse.unquote(parts.username)
+            creds.password = urllib.parse.unquote(parts.password or "")
+        return public_url(url) + (f"?{parts.query}" if parts.query else "")
+
     def _auth_headers(self, base: str, fresh_login: bool = False) -> dict[str, str]:
         creds = self.credentials
         if creds.api_key:
@@ -183,6 +195,7 @@ class Fetcher:
 
     def fetch(self, url: str) -> bytes:
         """The OpenAPI JSON bytes, or a MbgenError that says what went wrong."""
+        url = self._take_user_info(url)
         target = openapi_url(url)
         shown = public_url(target)
         headers = {"Accept": "application/json", **self._auth_headers(target)}

@@ -60,7 +60,9 @@ def parse_markdown(text: str, origin: str) -> ProseDocument:
         heading = ENDPOINT_HEADING.match(line)
         if heading:
             finish()
-            current = ProseEndpoint(heading.group(1), heading.group(2), "", [], f"{origin}:{number}")
+            current = ProseEndpoint(
+                heading.group(1), heading.group(2), "", [], f"{origin}:{number}"
+            )
             description, in_params, in_footer = [], False, False
             continue
         if current is None:

@@ -52,7 +52,8 @@ class _Converter:
     def __init__(self, doc: dict[str, Any], source: str) -> None:
         self.doc = doc
         self.source = source
-        self.components = doc.get("components") if isinstance(doc.get("components"), dict) else {}
+        components = doc.get("components")
+        self.components: dict[str, Any] = components if isinstance(components, dict) else {}
         self.repairs: list[Repair] = []
 
     def component(self, kind: str, value: Any) -> Any:
@@ -85,7 +86,7 @@ class _Converter:
                 continue
             schema = param.get("schema")
             if schema is None and isinstance(param.get("content"), dict):
-                first = next(iter(param["content"].values()), {})
+                first: Any = next(iter(param["content"].values()), {})
                 schema = first.get("schema") if isinstance(first, dict) else None
             out.append(
                 Param(
@@ -141,7 +142,9 @@ class _Converter:
                 body, body_media, body_required = self.body(op)
                 response, response_media = self.response(op)
                 tags = op.get("tags")
-                tag = tags[0] if isinstance(tags, list) and tags and isinstance(tags[0], str) else ""
+                tag = (
+                    tags[0] if isinstance(tags, list) and tags and isinstance(tags[0], str) else ""
+                )
                 out.append(
                     Endpoint(
                         method=method.upper(),

@@ -1,10 +1,10 @@
 """Reader for the API reference as the docs site renders it, copied as plain text:
 
-    GET /api/action/:action-id
+GET /api/action/:action-id
 
-    Fetch an Action.
+Fetch an Action.
 
-      • action-id value must be an integer greater than zero.
+  • action-id value must be an integer greater than zero.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from generator.sources.prose_doc import ProseDocument, ProseEndpoint, ProseParam
 
 ENDPOINT_LINE = re.compile(r"^\s*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (/\S*)\s*$")
 PARAM_LINE = re.compile(r"^\s*[•·*-]\s+(\S+)\s?(.*)$")
-PAGE_END = re.compile(r"^\s*(« Back to API index|<< Back to API index|Read docs for other versions)")
+PAGE_END = re.compile(
+    r"^\s*(« Back to API index|<< Back to API index|Read docs for other versions)"
+)
 
 
 def looks_like_rendered_text(text: str) -> bool:
@@ -43,7 +45,9 @@ def parse_rendered_text(text: str, origin: str) -> ProseDocument:
         heading = ENDPOINT_LINE.match(line)
         if heading:
             finish()
-            current = ProseEndpoint(heading.group(1), heading.group(2), "", [], f"{origin}:{number}")
+            current = ProseEndpoint(
+                heading.group(1), heading.group(2), "", [], f"{origin}:{number}"
+            )
             description, in_params, orphaned = [], False, False
             continue
         if current is None or orphaned:

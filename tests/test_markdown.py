@@ -1,0 +1,104 @@
+"""Every Markdown era in the corpus reads to exactly the endpoints its headings publish."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.sources import read_source
+from tests.conftest import MARKDOWN, MARKDOWN_SNAPSHOTS, published_headings
+
+
+@pytest.mark.parametrize("snapshot", MARKDOWN_SNAPSHOTS)
+def test_folder_gives_exactly_the_published_endpoints(snapshot: str) -> None:
+    ir = read_source(str(MARKDOWN / snapshot), release=snapshot)
+    keys = [e.key for e in ir.endpoints]
+    assert len(keys) == len(set(keys)), "one entry per (method, path)"
+    assert set(keys) == published_headings(MARKDOWN / snapshot)
+    for endpoint in ir.endpoints:
+        assert ":" not in endpoint.path
+        assert endpoint.method == endpoint.method.upper()
+        placeholders = {p.name for p in endpoint.params if p.location == "path"}
+        assert all("{" + name + "}" in endpoint.path for name in placeholders)
+
+
+@pytest.mark.parametrize(
+    ("snapshot", "release"),
+    [("v0.21.0-snapshot", "0.21.0-snapshot"), ("v0.32.2", "0.32.2"), ("v0.42.0", None)],
+)
+def test_single_file_release_comes_from_the_title(snapshot: str, release: str | None) -> None:
+    ir = read_source(str(MARKDOWN / snapshot / "api-documentation.md"))
+    assert ir.release == release
+    assert ir.source["format"] == "markdown"
+
+
+def test_release_option_names_an_untitled_snapshot() -> None:
+    ir = read_source(str(MARKDOWN / "2024-05-10"), release="2024-05-10")
+    assert ir.release == "2024-05-10"
+
+
+def test_placeholders_keep_published_names() -> None:
+    ir = read_source(str(MARKDOWN / "v0.21.0-snapshot"))
+    endpoints = ir.endpoint_map()
+    favorite = endpoints[("DELETE", "/api/card/{card-id}/favorite")]
+    assert [(p.name, p.location, p.required) for p in favorite.params] == [
+        ("card-id", "path", True)
+    ]
+
+
+def test_get_params_are_query_and_post_params_are_body_with_inference_recorded() -> None:
+    ir = read_source(str(MARKDOWN / "2024-05-10"))
+    endpoints = ir.endpoint_map()
+    listing = endpoints[("GET", "/api/card/")]
+    f = next(p for p in listing.params if p.name == "f")
+    assert f.location == "query" and not f.required
+    assert f.schema["enum"][0] == "archived"
+    create = endpoints[("POST", "/api/card/")]
+    assert create.body is not None and create.body_media_type == "application/json"
+    assert "dataset_query" in create.body["properties"]
+    assert "name" in create.body["required"]
+    kinds = {(r.kind, r.where) for r in ir.repairs}
+    assert ("inferred-body", "POST /api/card/") in kinds
+    assert ("inferred-query", "GET /api/card/") in kinds
+
+
+def test_table_of_contents_and_front_matter_stay_out_of_descriptions() -> None:
+    for snapshot in ("v0.42.0", "2022-07-27"):
+        ir = read_source(str(MARKDOWN / snapshot))
+        for endpoint in ir.endpoints:
+            assert "](#" not in endpoint.description, endpoint.label
+            assert "Back to API index" not in endpoint.description
+            assert not endpoint.description.startswith("---")
+    ir = read_source(str(MARKDOWN / "2022-07-27"))
+    sso = ir.endpoint_map()[("GET", "/auth/sso/")]
+    assert sso.description == "SSO entry-point for an SSO user that has not logged in yet."
+
+
+def test_endpoint_published_twice_is_merged_and_recorded() -> None:
+    ir = read_source(str(MARKDOWN / "2024-05-10"))
+    duplicates = [r for r in ir.repairs if r.kind == "duplicate-endpoint"]
+    assert [r.where for r in duplicates] == ["GET /api/table/{id}/query_metadata"]
+    assert "sandbox-table.md" in duplicates[0].what and "table.md" in duplicates[0].what
+
+
+def test_multiline_parameter_prose_is_kept_whole() -> None:
+    ir = read_source(str(MARKDOWN / "2023-01-05"))
+    body = ir.endpoint_map()[("POST", "/api/dashboard/{id}/cards")].body
+    assert body is not None
+    description = body["properties"]["parameter_mappings"]["description"]
+    assert "parameter_id : value must be a non-blank string." in description
+
+
+def test_ee_pages_are_read() -> None:
+    ir = read_source(str(MARKDOWN / "2024-05-10"))
+    logs = ir.endpoint_map()[("GET", "/api/ee/advanced-config/logs/query_execution/{yyyy-mm}")]
+    assert logs.tag == "/api/ee/advanced-config"
+    assert [p.name for p in logs.params] == ["yyyy-mm"]
+    assert ir.endpoint_map()[("GET", "/auth/sso/")].tag == "/auth/sso"
+
+
+def test_single_page_of_a_namespace_reads(tmp_path: Path) -> None:
+    page = MARKDOWN / "2024-05-10" / "card.md"
+    ir = read_source(str(page))
+    assert {e.key for e in ir.endpoints} == published_headings(page)
