@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from collections import Counter
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -15,6 +16,8 @@ from generator.errors import MbgenError
 from generator.export.openapi import dumps_openapi
 from generator.ir import IR, dumps
 from generator.output import write_bytes, write_text
+from generator.render.package import render_package
+from generator.render.write import check_replaceable, write_tree
 from generator.sources import read_source
 from generator.sources.fetch import Credentials, Fetcher
 
@@ -170,6 +173,48 @@ def normalize(
             f"mbgen: {len(ir.endpoints)} operations -> {openapi_out}",
             err=True,
         )
+
+
+@cli.command()
+@click.argument("source")
+@click.option("-o", "--output", required=True, help="Folder to write the package project to.")
+@click.option("--package-name", help="Python package name [metabase_client].")
+@click.option(
+    "--templates",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of templates that override the bundled ones, by name.",
+)
+@click.option("--vendor", is_flag=True, help="Only the package, for copying into another project.")
+@click.option("--release", help="Metabase release, where the source does not say it.")
+@auth_options
+def generate(
+    source: str,
+    output: str,
+    package_name: str | None,
+    templates: Path | None,
+    vendor: bool,
+    release: str | None,
+    api_key: str | None,
+    session_token: str | None,
+    username: str | None,
+    password: str | None,
+    timeout: float,
+    no_verify_tls: bool,
+) -> None:
+    """Generate the Python client package of SOURCE (anything `ingest` reads, or an IR file)."""
+    fetcher = _fetcher(api_key, session_token, username, password, timeout, no_verify_tls)
+    out = Path(output)
+    check_replaceable(out)  # before any work: a user's folder is refused at once
+    ir = read_source(source, release=release, fetcher=fetcher)
+    name = package_name or (out.name if vendor else "metabase_client")
+    model, files = render_package(ir, name, templates, vendor)
+    write_tree(out, files)
+    where = out if vendor else out / model.package
+    click.echo(
+        f"mbgen: {len(model.operations)} operations in {len(model.namespaces)} namespaces, "
+        f"version {model.version} -> {where}",
+        err=True,
+    )
 
 
 @cli.command()

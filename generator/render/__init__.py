@@ -1,0 +1,1 @@
+"""IR -> a Python client package: naming, types, Jinja templates, black, atomic write."""

@@ -1,0 +1,105 @@
+"""The Jinja environment: templates from `templates/` (or a user's folder first), and the
+filters that turn untrusted text into safe source."""
+
+from __future__ import annotations
+
+import io
+import json
+import keyword
+import tokenize
+from pathlib import Path
+
+import jinja2
+
+from generator.render.model import PyOperation
+from generator.render.text import comment, docstring, pystr
+
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+
+
+def default_templates() -> Path:
+    """`templates/` of the source tree (also what an editable install sees), else the copy a
+    regular install puts in the `mbgen_templates` package."""
+    if DEFAULT_TEMPLATES.is_dir():
+        return DEFAULT_TEMPLATES
+    import importlib.resources
+
+    return Path(str(importlib.resources.files("mbgen_templates")))
+
+
+# In a namespace class, a method `list` shadows the builtin in later annotations.
+_CLASS_SAFE = {"list": "builtins.list", "dict": "builtins.dict"}
+
+
+def qualifier(model_names: set[str], class_safe: bool = False) -> object:
+    """A filter that prefixes model names in a type expression with `m.` (string literals,
+    such as Literal values, are left alone: the expression is tokenized, not searched)."""
+
+    def qualify(expression: str) -> str:
+        out: list[str] = []
+        previous = ""
+        tokens = tokenize.generate_tokens(io.StringIO(expression).readline)
+        last_end = 0
+        for token in tokens:
+            if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER, tokenize.NL):
+                continue
+            start, end = token.start[1], token.end[1]
+            out.append(expression[last_end:start])
+            text = token.string
+            if token.type == tokenize.NAME and previous != ".":
+                if text in model_names:
+                    text = "m." + text
+                elif class_safe and text in _CLASS_SAFE:
+                    text = _CLASS_SAFE[text]
+            out.append(text)
+            previous = token.string
+            last_end = end
+        out.append(expression[last_end:])
+        return "".join(out)
+
+    return qualify
+
+
+def operation_doc(op: PyOperation, indent: str) -> str:
+    lines = [op.description.strip() or op.summary or f"{op.method} {op.path}"]
+    lines.append("")
+    lines.append(f"{op.method} {op.path}")
+    if op.deprecated:
+        lines.append("")
+        lines.append("Deprecated: Metabase marks this operation as deprecated.")
+    documented = [p for p in op.params if p.description]
+    if documented or op.body_type is not None:
+        lines.append("")
+        lines.append("Args:")
+        for p in op.params:
+            shown = p.python if p.python == p.published else f"{p.python} ({p.published})"
+            lines.append(f"    {shown}: {' '.join(p.description.split()) or p.location}")
+        if op.body_type is not None:
+            lines.append("    body: the JSON request body.")
+    return docstring("\n".join(lines), indent)
+
+
+def toml_string(text: str) -> str:
+    return json.dumps(str(text))  # a JSON string is a valid TOML basic string
+
+
+def make_environment(model_names: set[str], override: Path | None) -> jinja2.Environment:
+    search = [str(override)] if override else []
+    search.append(str(default_templates()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # we write Python, not HTML; escaping is the filters' job
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["docstring"] = docstring
+    env.filters["comment"] = comment
+    env.filters["pystr"] = pystr
+    env.filters["tomlstr"] = toml_string
+    env.filters["qualify"] = qualifier(model_names)
+    env.filters["qualify_in_class"] = qualifier(model_names, class_safe=True)
+    env.filters["operation_doc"] = operation_doc
+    env.globals["iskeyword"] = keyword.iskeyword
+    return env

@@ -1,0 +1,177 @@
+"""IR -> what the templates render: namespaces, operations with Python names and types."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.ir import IR, Endpoint
+from generator.normalize.tags import derive_tag
+from generator.render.naming import method_names, namespace_name, param_names, safe_identifier
+from generator.render.pytypes import ANY, TypeRegistry
+from generator.render.version import package_version
+
+
+@dataclass
+class PyParam:
+    published: str
+    python: str
+    location: str
+    required: bool
+    type_expr: str
+    description: str
+
+
+@dataclass
+class PyOperation:
+    namespace: str
+    name: str
+    method: str
+    path: str
+    params: list[PyParam]
+    body_type: str | None
+    body_required: bool
+    body_media_type: str | None
+    response_type: str
+    summary: str
+    description: str
+    deprecated: bool
+
+    @property
+    def builder(self) -> str:
+        return f"{self.namespace}__{self.name}"
+
+    @property
+    def call(self) -> str:
+        return f"{self.namespace}.{self.name}"
+
+
+@dataclass
+class PyNamespace:
+    attribute: str
+    class_name: str
+    tag: str
+    operations: list[PyOperation] = field(default_factory=list)
+
+
+@dataclass
+class PackageModel:
+    package: str
+    distribution: str
+    version: str
+    release: str | None
+    source: dict[str, str]
+    namespaces: list[PyNamespace]
+    types: TypeRegistry
+
+    @property
+    def release_label(self) -> str:
+        """The release as prose in docstrings and README: only characters that are safe there."""
+        return re.sub(r"[^A-Za-z0-9._+-]", "", self.release or "")[:40]
+
+    @property
+    def operations(self) -> list[PyOperation]:
+        return [op for ns in self.namespaces for op in ns.operations]
+
+    def call(self, method: str, path: str) -> str:
+        """`client.<namespace>.<method>` of an operation, for the README's examples."""
+        for op in self.operations:
+            if (op.method, op.path) == (method, path):
+                return op.call
+        raise KeyError(f"{method} {path}")
+
+    def has(self, method: str, path: str) -> bool:
+        return any((op.method, op.path) == (method, path) for op in self.operations)
+
+    def manifest(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "method": op.method,
+                "path": op.path,
+                "python": op.call,
+                "params": {p.published: p.python for p in op.params},
+                **({"body": "body"} if op.body_type is not None else {}),
+            }
+            for op in sorted(self.operations, key=lambda o: (o.path, o.method))
+        ]
+
+
+def package_identifier(name: str) -> str:
+    cleaned = re.sub(r"[^0-9A-Za-z_]+", "_", name).strip("_").lower()
+    return safe_identifier(cleaned or "metabase_client", "metabase")
+
+
+def _class_for(attribute: str) -> str:
+    return "".join(p.capitalize() for p in attribute.split("_") if p) + "Api"
+
+
+def _operation(
+    endpoint: Endpoint, namespace: str, name: str, registry: TypeRegistry, hint: str
+) -> PyOperation:
+    names = param_names([p.name for p in endpoint.params])
+    params = [
+        PyParam(
+            published=p.name,
+            python=names[p.name],
+            location=p.location,
+            required=p.required or p.location == "path",
+            type_expr=registry.expr(p.schema, f"{hint}{names[p.name].title().replace('_', '')}"),
+            description=p.description,
+        )
+        for p in endpoint.params
+    ]
+    body_type = registry.expr(endpoint.body, hint + "Body") if endpoint.body is not None else None
+    body_required = endpoint.body_required or bool(
+        isinstance(endpoint.body, dict) and endpoint.body.get("required")
+    )
+    response_type = (
+        registry.expr(endpoint.response, hint + "Response")
+        if endpoint.response is not None
+        else ANY
+    )
+    return PyOperation(
+        namespace=namespace,
+        name=name,
+        method=endpoint.method,
+        path=endpoint.path,
+        params=sorted(params, key=lambda p: (not p.required, p.location != "path")),
+        body_type=body_type,
+        body_required=body_required,
+        body_media_type=endpoint.body_media_type,
+        response_type=response_type,
+        summary=endpoint.summary,
+        description=endpoint.description,
+        deprecated=endpoint.deprecated,
+    )
+
+
+def build_model(ir: IR, package: str) -> PackageModel:
+    registry = TypeRegistry(ir.schemas)
+    by_namespace: dict[str, list[Endpoint]] = {}
+    tags: dict[str, str] = {}
+    for endpoint in sorted(ir.endpoints, key=lambda e: (e.path, e.method)):
+        tag = endpoint.tag or derive_tag(endpoint.path)
+        attribute = namespace_name(tag)
+        by_namespace.setdefault(attribute, []).append(endpoint)
+        tags.setdefault(attribute, tag)
+    namespaces = []
+    for attribute in sorted(by_namespace):
+        endpoints = by_namespace[attribute]
+        names = method_names((e.method, e.path, e.tag or derive_tag(e.path)) for e in endpoints)
+        namespace = PyNamespace(attribute, _class_for(attribute), tags[attribute])
+        for endpoint in endpoints:
+            name = names[endpoint.key]
+            hint = _class_for(attribute)[: -len("Api")] + name.title().replace("_", "")
+            namespace.operations.append(_operation(endpoint, attribute, name, registry, hint))
+        namespaces.append(namespace)
+    package = package_identifier(package)
+    return PackageModel(
+        package=package,
+        distribution=package.replace("_", "-"),
+        version=package_version(ir.release),
+        release=ir.release,
+        source=ir.source,
+        namespaces=namespaces,
+        types=registry,
+    )

@@ -1,0 +1,63 @@
+"""IR -> every file of the generated package, formatted, ready for `write_tree`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jinja2
+
+from generator.errors import MbgenError
+from generator.ir import IR
+from generator.render.environment import make_environment
+from generator.render.formatting import format_python
+from generator.render.model import PackageModel, build_model
+from generator.render.pytypes import FILE_TYPE
+
+# (template, file inside the package)
+PACKAGE_TEMPLATES = (
+    ("package/__init__.py.j2", "__init__.py"),
+    ("package/_request.py.j2", "_request.py"),
+    ("package/_transport.py.j2", "_transport.py"),
+    ("package/errors.py.j2", "errors.py"),
+    ("package/models.py.j2", "models.py"),
+    ("package/_operations.py.j2", "_operations.py"),
+    ("package/api.py.j2", "api.py"),
+    ("package/py.typed.j2", "py.typed"),
+)
+PROJECT_TEMPLATES = (("pyproject.toml.j2", "pyproject.toml"), ("README.md.j2", "README.md"))
+
+
+def _render(env: jinja2.Environment, template: str, model: PackageModel) -> str:
+    try:
+        return env.get_template(template).render(model=model, definitions=model.types.ordered())
+    except jinja2.TemplateNotFound:
+        raise MbgenError(template, "template not found") from None
+    except jinja2.TemplateError as err:
+        raise MbgenError(template, f"template error: {err}") from None
+
+
+def render_package(
+    ir: IR, package_name: str, templates: Path | None = None, vendor: bool = False
+) -> tuple[PackageModel, dict[str, bytes]]:
+    """The package's files by relative path. With `vendor`, the package's own files at the
+    top (the output folder is the package) and no build files."""
+    model = build_model(ir, package_name)
+    env = make_environment(set(model.types.definitions) | {FILE_TYPE}, templates)
+    prefix = "" if vendor else f"{model.package}/"
+    files: dict[str, bytes] = {}
+    for template, name in PACKAGE_TEMPLATES:
+        text = _render(env, template, model)
+        if name.endswith(".py"):
+            text = format_python(text, template)
+        files[prefix + name] = text.encode()
+    manifest = {
+        "release": ir.release,
+        "version": model.version,
+        "operations": model.manifest(),
+    }
+    files[prefix + "operations.json"] = (json.dumps(manifest, indent=1) + "\n").encode()
+    if not vendor:
+        for template, name in PROJECT_TEMPLATES:
+            files[name] = _render(env, template, model).encode()
+    return model, files

@@ -1,0 +1,254 @@
+"""JSON Schema -> Python type expressions for the generated `models.py`.
+
+Objects with properties become TypedDicts: a response is `json.loads` output annotated, not
+converted, so fields Metabase adds in a later release never break parsing; a request body can be
+the dict literal from Metabase's own examples. Enums become `Literal`, `anyOf`/`oneOf` unions,
+`$ref`s the component's name (recursion is fine: every annotation is a string). What Python
+cannot express (MBQL clauses are positional JSON arrays) stays `t.Any`/`list[t.Any]` and keeps
+its description.
+
+Every expression refers to typing as `t` and to models by bare name; `models.py` defines them.
+Nothing from the document reaches the expression but identifiers made by `naming` and `repr()`
+literals.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.ir import ref_name
+from generator.render.naming import class_name
+
+ANY = "t.Any"
+_SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
+# Keys that cannot be TypedDict class attributes, or would shadow a name annotations use.
+_SHADOWING = frozenset({"t", "str", "int", "float", "bool", "list", "dict", "bytes", "None"})
+FILE_TYPE = "FileContent"
+
+
+@dataclass
+class FieldDef:
+    key: str  # the JSON key as published
+    type_expr: str
+    required: bool
+
+
+@dataclass
+class TypedDictDef:
+    name: str
+    fields: list[FieldDef]
+    description: str = ""
+    bases: list[str] = field(default_factory=list)
+
+    @property
+    def class_form(self) -> bool:
+        """Class syntax when every key can be an attribute; the functional form otherwise."""
+        return all(
+            f.key.isidentifier() and not keyword.iskeyword(f.key) and f.key not in _SHADOWING
+            for f in self.fields
+        )
+
+
+@dataclass
+class AliasDef:
+    name: str
+    type_expr: str
+    description: str = ""
+
+
+def _literal(value: Any) -> str | None:
+    if isinstance(value, bool | int | str) or value is None:
+        return repr(value)
+    return None
+
+
+def _top_level_members(expression: str) -> list[str]:
+    """`A | list[B | C] | D` -> ["A", "list[B | C]", "D"]."""
+    members, depth, start = [], 0, 0
+    for i, ch in enumerate(expression):
+        if ch == "[":
+            depth += 1
+        elif ch == "]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            members.append(expression[start:i].strip())
+            start = i + 1
+    members.append(expression[start:].strip())
+    return members
+
+
+def _union(parts: list[str]) -> str:
+    unique = list(dict.fromkeys(m for p in parts for m in _top_level_members(p)))
+    if ANY in unique:
+        return ANY
+    if "None" in unique:  # None last reads best
+        unique = [p for p in unique if p != "None"] + ["None"]
+    return " | ".join(unique) if unique else ANY
+
+
+class TypeRegistry:
+    """Builds the definitions for components on first use and for inline objects by hint."""
+
+    def __init__(self, schemas: dict[str, dict[str, Any]]) -> None:
+        self.schemas = schemas
+        self.taken: set[str] = {FILE_TYPE}
+        self.component_names: dict[str, str] = {}
+        self.definitions: dict[str, TypedDictDef | AliasDef] = {}
+        self._order: list[str] = []
+
+    # --- components ---------------------------------------------------------------------
+
+    def component(self, name: str) -> str:
+        if name in self.component_names:
+            return self.component_names[name]
+        py = class_name(name, self.taken)
+        self.component_names[name] = py
+        schema = self.schemas[name]
+        self._define(py, schema, str(schema.get("description") or ""))
+        return py
+
+    def _define(self, py: str, schema: dict[str, Any], description: str) -> None:
+        if self._is_object(schema):
+            self._record(self._typed_dict(py, schema, description))
+        else:
+            self._record(AliasDef(py, ANY, description))  # placeholder first: recursion ends
+            alias = self.definitions[py]
+            assert isinstance(alias, AliasDef)
+            alias.type_expr = self.expr(schema, py)
+
+    def _record(self, definition: TypedDictDef | AliasDef) -> None:
+        if definition.name not in self.definitions:
+            self._order.append(definition.name)
+        self.definitions[definition.name] = definition
+
+    def ordered(self) -> list[TypedDictDef | AliasDef]:
+        """Definitions with every TypedDict after its bases (bases are evaluated at import)."""
+        done: set[str] = set()
+        out: list[TypedDictDef | AliasDef] = []
+
+        def visit(name: str, trail: frozenset[str]) -> None:
+            if name in done or name in trail:
+                return
+            definition = self.definitions[name]
+            if isinstance(definition, TypedDictDef):
+                for base in definition.bases:
+                    visit(base, trail | {name})
+            done.add(name)
+            out.append(definition)
+
+        for name in sorted(self._order):
+            visit(name, frozenset())
+        return out
+
+    # --- schemas -> expressions ----------------------------------------------------------
+
+    @staticmethod
+    def _is_object(schema: dict[str, Any]) -> bool:
+        return bool(schema.get("properties")) and schema.get("type") in (None, "object")
+
+    def _typed_dict(self, py: str, schema: dict[str, Any], description: str) -> TypedDictDef:
+        definition = TypedDictDef(py, [], description)
+        self._record(definition)  # before the fields: a field may refer back to this type
+        required = set(schema.get("required") or [])
+        for key, sub in (schema.get("properties") or {}).items():
+            sub = sub if isinstance(sub, dict) else {}
+            hint = py + "".join(p[:1].upper() + p[1:] for p in _split(key))
+            definition.fields.append(FieldDef(str(key), self.expr(sub, hint), key in required))
+        return definition
+
+    def expr(self, schema: dict[str, Any], hint: str) -> str:
+        if not isinstance(schema, dict) or not schema:
+            return ANY
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            name = ref_name(ref)
+            return self.component(name) if name in self.schemas else ANY
+        if "const" in schema:
+            literal = _literal(schema["const"])
+            return f"t.Literal[{literal}]" if literal and literal != "None" else ANY
+        if isinstance(schema.get("enum"), list):
+            return self._enum(schema["enum"])
+        for combinator in ("anyOf", "oneOf"):
+            options = schema.get(combinator)
+            if isinstance(options, list) and options:
+                return _union(
+                    [self.expr(o, f"{hint}Option{i}") for i, o in enumerate(options, start=1)]
+                )
+        all_of = schema.get("allOf")
+        if isinstance(all_of, list) and all_of:
+            return self._all_of(schema, all_of, hint)
+        kind = schema.get("type")
+        if isinstance(kind, list):
+            return _union([self.expr({**schema, "type": k}, hint) for k in kind])
+        if kind == "array" or (kind is None and "items" in schema):
+            return self._array(schema, hint)
+        if kind == "object" or (kind is None and "properties" in schema):
+            return self._object(schema, hint)
+        if kind == "string" and schema.get("format") == "binary":
+            return FILE_TYPE
+        if isinstance(kind, str) and kind in _SCALARS:
+            return _SCALARS[kind]
+        return ANY
+
+    def _enum(self, values: list[Any]) -> str:
+        literals = [_literal(v) for v in values]
+        if any(lit is None for lit in literals):
+            return ANY
+        non_null = [lit for lit in literals if lit != "None" and lit is not None]
+        parts = [f"t.Literal[{', '.join(non_null)}]"] if non_null else []
+        if "None" in literals:
+            parts.append("None")
+        return _union(parts)
+
+    def _array(self, schema: dict[str, Any], hint: str) -> str:
+        items = schema.get("items")
+        if isinstance(items, dict) and items:
+            return f"list[{self.expr(items, hint + 'Item')}]"
+        return f"list[{ANY}]"
+
+    def _object(self, schema: dict[str, Any], hint: str) -> str:
+        if self._is_object(schema):
+            py = class_name(hint, self.taken)
+            self._typed_dict(py, schema, str(schema.get("description") or ""))
+            return py
+        extra = schema.get("additionalProperties")
+        if isinstance(extra, dict) and extra:
+            return f"dict[str, {self.expr(extra, hint + 'Value')}]"
+        return f"dict[str, {ANY}]"
+
+    def _keys(self, name: str) -> list[str]:
+        definition = self.definitions[name]
+        assert isinstance(definition, TypedDictDef)
+        keys = [f.key for f in definition.fields]
+        for base in definition.bases:
+            keys.extend(self._keys(base))
+        return keys
+
+    def _disjoint(self, bases: list[str]) -> bool:
+        """TypedDicts may only be merged when no key is declared twice."""
+        keys = [k for b in dict.fromkeys(bases) for k in self._keys(b)]
+        return len(keys) == len(set(keys)) and len(set(bases)) == len(bases)
+
+    def _all_of(self, schema: dict[str, Any], members: list[Any], hint: str) -> str:
+        own = {k: v for k, v in schema.items() if k not in ("allOf", "description")}
+        parts = [m for m in members if isinstance(m, dict)]
+        if own:
+            parts.append(own)
+        if len(parts) == 1:
+            return self.expr(parts[0], hint)
+        exprs = [self.expr(p, f"{hint}Part{i}") for i, p in enumerate(parts, start=1)]
+        bases = [e for e in exprs if isinstance(self.definitions.get(e), TypedDictDef)]
+        if bases and len(bases) == len(exprs) and self._disjoint(bases):
+            py = class_name(hint, self.taken)
+            self._record(TypedDictDef(py, [], str(schema.get("description") or ""), bases))
+            return py
+        # A mix of objects and other constraints: the first definite part describes the value.
+        definite = [e for e in exprs if e != ANY]
+        return definite[0] if definite else ANY
+
+
+def _split(key: str) -> list[str]:
+    return [p for p in re.split(r"[^0-9A-Za-z]+", str(key)) if p]

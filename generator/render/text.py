@@ -1,0 +1,53 @@
+"""Untrusted text from the document -> safe Python source fragments.
+
+Descriptions, summaries, names and enum values are data. They reach generated code only as
+`repr()` string literals, as docstrings escaped here, or as comments on a single line: no quote,
+backslash, newline or code in a spec can end a literal early or become executable.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+_QUOTE_RUN = re.compile(r'"{2,}')
+
+
+def _visible(text: str) -> str:
+    """Control characters (not newline or tab) as escapes: a source file cannot hold them raw."""
+    return "".join(
+        (
+            ch
+            if ch in "\n\t" or not (ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F or ch in "\u2028\u2029")
+            else f"\\x{ord(ch):02x}" if ord(ch) < 256 else f"\\u{ord(ch):04x}"
+        )
+        for ch in text
+    )
+
+
+def docstring(text: str, indent: str = "") -> str:
+    """A triple-quoted docstring whose content reads as `text`, indented for its place."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    first, _, rest = text.partition("\n")
+    body = first.strip() + ("\n" + textwrap.dedent(rest) if rest else "")
+    body = body.replace("\\", "\\\\")
+    body = _visible(body)
+    body = _QUOTE_RUN.sub(lambda m: '\\"' * len(m.group()), body)
+    if body.endswith('"'):
+        body = body[:-1] + '\\"'
+    lines = [line.rstrip() for line in body.split("\n")]
+    if len(lines) == 1:
+        return f'"""{lines[0]}"""'
+    inner = "\n".join((indent + line) if line else "" for line in lines[1:])
+    return f'"""{lines[0]}\n{inner}\n{indent}"""'
+
+
+def comment(text: str, limit: int = 90) -> str:
+    """One line of text for a `#` comment: no newline can end the comment."""
+    line = " ".join(_visible(text).split())
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+def pystr(text: str) -> str:
+    """A Python string literal for `text`."""
+    return repr(str(text))
