@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
+import json
 import os
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -55,3 +61,52 @@ def run_mbgen(
 @pytest.fixture(scope="session")
 def openapi_2025_ir() -> IR:
     return read_source(str(OPENAPI_2025), release="2025-12")
+
+
+@dataclass
+class Generated:
+    root: Path  # the generated project folder
+    package: str
+    module: ModuleType
+
+    @property
+    def package_dir(self) -> Path:
+        return self.root / self.package
+
+    def manifest(self) -> list[dict[str, Any]]:
+        data = json.loads((self.package_dir / "operations.json").read_text())
+        operations: list[dict[str, Any]] = data["operations"]
+        return operations
+
+
+def generate_and_import(source: Path, out: Path, package: str, *extra: str) -> Generated:
+    result = run_mbgen("generate", str(source), "-o", str(out), "--package-name", package, *extra)
+    assert result.returncode == 0, result.stderr
+    sys.path.insert(0, str(out))
+    try:
+        module = importlib.import_module(package)
+    finally:
+        sys.path.remove(str(out))
+    return Generated(out, package, module)
+
+
+@pytest.fixture(scope="session")
+def generated_2025(tmp_path_factory: pytest.TempPathFactory) -> Generated:
+    """The 2025-12 client, generated once by the CLI and imported."""
+    out = tmp_path_factory.mktemp("generated") / "client"
+    return generate_and_import(ROOT / "specs" / "metabase-2025-12.json", out, "mb2025")
+
+
+@pytest.fixture(scope="session")
+def prism_2025(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Prism serving `mbgen normalize` of the 2025-12 document (started once: ~30 s)."""
+    from tests.prism import prism_mock
+
+    folder = tmp_path_factory.mktemp("prism")
+    repaired = folder / "metabase.openapi.json"
+    result = run_mbgen(
+        "normalize", str(OPENAPI_2025), "--openapi-out", str(repaired), "--release", "2025-12"
+    )
+    assert result.returncode == 0, result.stderr
+    with prism_mock(repaired, folder / "prism.log") as url:
+        yield url

@@ -392,6 +392,86 @@ def repair_invalid_defaults(ctx: RepairContext) -> list[Repair]:
     return repairs
 
 
+def repair_multipart_files(ctx: RepairContext) -> list[Repair]:
+    """Metabase describes an uploaded file as the map its server code receives (`filename`,
+    `tempfile`); what a client sends is the file's bytes."""
+    repairs = []
+    for path, method, _item, op in ctx.operations():
+        body = op.get("requestBody")
+        content = body.get("content") if isinstance(body, dict) else None
+        media = content.get("multipart/form-data") if isinstance(content, dict) else None
+        schema = media.get("schema") if isinstance(media, dict) else None
+        properties = schema.get("properties") if isinstance(schema, dict) else None
+        if not isinstance(properties, dict):
+            continue
+        for name, prop in properties.items():
+            if isinstance(prop, dict) and "tempfile" in (prop.get("properties") or {}):
+                described = prop.get("description")
+                properties[name] = {"type": "string", "format": "binary"}
+                if isinstance(described, str):
+                    properties[name]["description"] = described
+                repairs.append(
+                    Repair(
+                        "multipart-file",
+                        _op_label(path, method),
+                        f"multipart part {name!r} described as the server's file map "
+                        "(filename, tempfile); now binary file content",
+                    )
+                )
+    return repairs
+
+
+def _allows_null(schema: dict[str, Any]) -> bool:
+    kind = schema.get("type")
+    if kind == "null" or (isinstance(kind, list) and "null" in kind):
+        return True
+    options = schema.get("anyOf") or schema.get("oneOf")
+    return isinstance(options, list) and any(
+        isinstance(o, dict) and _allows_null(o) for o in options
+    )
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    kind = schema.get("type")
+    if isinstance(kind, str) and "enum" not in schema and "const" not in schema:
+        return {**schema, "type": [kind, "null"]}
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def repair_optional_body_nulls(ctx: RepairContext) -> list[Repair]:
+    """Metabase's request schemas make optional body keys `[:maybe ...]`, and its OpenAPI
+    output drops the `:maybe`: the API accepts `"collection_id": null` (the API tutorial sends
+    it) where the published document says integer. Optional top-level properties of JSON
+    bodies get null back."""
+    repairs = []
+    for path, method, _item, op in ctx.operations():
+        body = op.get("requestBody")
+        content = body.get("content") if isinstance(body, dict) else None
+        media = content.get("application/json") if isinstance(content, dict) else None
+        schema = media.get("schema") if isinstance(media, dict) else None
+        properties = schema.get("properties") if isinstance(schema, dict) else None
+        if not isinstance(properties, dict):
+            continue
+        required = set(schema.get("required") or [])
+        changed = []
+        for name, prop in properties.items():
+            if name in required or not isinstance(prop, dict) or not prop:
+                continue
+            if not _allows_null(prop):
+                properties[name] = _nullable(prop)
+                changed.append(name)
+        if changed:
+            repairs.append(
+                Repair(
+                    "optional-body-nullable",
+                    _op_label(path, method),
+                    f"{len(changed)} optional body properties accept null, as Metabase does: "
+                    + ", ".join(changed),
+                )
+            )
+    return repairs
+
+
 Repairer = Callable[[RepairContext], list[Repair]]
 
 REPAIRS: tuple[Repairer, ...] = (
@@ -405,6 +485,8 @@ REPAIRS: tuple[Repairer, ...] = (
     repair_invalid_patterns,
     repair_required_with_default,
     repair_invalid_defaults,
+    repair_multipart_files,
+    repair_optional_body_nulls,
 )
 
 

@@ -4,15 +4,19 @@ one): regenerating an unchanged release formats nothing."""
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 import tempfile
 from pathlib import Path
 
 import black
+from black.mode import TargetVersion
+from black.parsing import InvalidInput
 
 from generator.errors import MbgenError
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY311})
+MODE = black.Mode(target_versions={TargetVersion.PY311})
+BLACK_VERSION = importlib.metadata.version("black")
 
 
 def cache_dir() -> Path | None:
@@ -25,7 +29,7 @@ def cache_dir() -> Path | None:
 
 def _key(source: str) -> str:
     digest = hashlib.sha256()
-    digest.update(f"{black.__version__}|{MODE!r}|".encode())
+    digest.update(f"{BLACK_VERSION}|{MODE!r}|".encode())
     digest.update(source.encode())
     return digest.hexdigest()
 
@@ -60,7 +64,7 @@ def format_python(source: str, origin: str) -> str:
         return cached
     try:
         formatted = black.format_str(source, mode=MODE)
-    except black.InvalidInput as err:
+    except InvalidInput as err:
         raise MbgenError(origin, f"rendered code is not valid Python: {err}") from None
     _store(folder, key, formatted)
     return formatted
