@@ -34,8 +34,23 @@ test: lint unit
 specs: install
 	$(BIN)/python scripts/build_specs.py
 
-bench: install
+# The client of the newest bundled release (specs/index.json), into build/.
+generate: install
+	$(BIN)/mbgen generate $(NEWEST_SPEC) -o build/metabase-client
+	@echo
+	@echo "Package: build/metabase-client/metabase_client  (project: build/metabase-client)"
+	@echo "Install it with:  pip install ./build/metabase-client"
+
+# Benchmarks against their peers (installed on first use into .venv-bench/ and node_modules/).
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed:
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet "openapi-python-client==0.29.1"
+	touch $@
+
+bench: install $(BENCH_VENV)/.installed
 	$(BIN)/python bench/bench_ingest.py
+	$(BIN)/python bench/bench_generate.py --peer $(BENCH_VENV)/bin/openapi-python-client
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -25,6 +25,11 @@ EXIT_INTERNAL = 70
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _one_line(message: str) -> str:
+    """Messages quote input (a parse error, a file name): never let them span lines."""
+    return " ".join(message.split())
+
+
 class _Cli(click.Group):
     """Turns every expected failure into one line on stderr and an exit code, no traceback."""
 
@@ -32,7 +37,7 @@ class _Cli(click.Group):
         try:
             return super().invoke(ctx)
         except MbgenError as err:
-            click.echo(f"mbgen: {err}", err=True)
+            click.echo(f"mbgen: {_one_line(str(err))}", err=True)
             sys.exit(err.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -43,7 +48,7 @@ class _Cli(click.Group):
             if os.environ.get("MBGEN_DEBUG"):
                 raise
             click.echo(
-                f"mbgen: internal error: {type(err).__name__}: {err} "
+                f"mbgen: internal error: {type(err).__name__}: {_one_line(str(err))} "
                 "(set MBGEN_DEBUG=1 for the traceback, and please report it)",
                 err=True,
             )

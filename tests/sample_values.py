@@ -94,9 +94,7 @@ def sample(schema: dict[str, Any], schemas: dict[str, dict[str, Any]], depth: in
     if kind == "object" or "properties" in schema:
         required = schema.get("required") or []
         properties = schema.get("properties") or {}
-        return {
-            name: sample(properties.get(name, {}), schemas, depth + 1) for name in required
-        }
+        return {name: sample(properties.get(name, {}), schemas, depth + 1) for name in required}
     if kind == "null":
         return None
     return "x"

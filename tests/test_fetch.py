@@ -101,9 +101,15 @@ def test_login_retries_once_on_401(metabase: FakeMetabase, tmp_path: Path) -> No
 
 def test_wrong_password(metabase: FakeMetabase, tmp_path: Path) -> None:
     result = run_mbgen(
-        "fetch", metabase.url, "-o", str(tmp_path / "o.json"), "--username", USERNAME,
-        "--password", "session-token-xyz",
-    )  # fmt: skip
+        "fetch",
+        metabase.url,
+        "-o",
+        str(tmp_path / "o.json"),
+        "--username",
+        USERNAME,
+        "--password",
+        "session-token-xyz",
+    )
     _fails(result, EXIT_AUTH, "login failed (HTTP 401)")
     assert not (tmp_path / "o.json").exists()
 
@@ -144,9 +150,13 @@ def test_connection_refused(tmp_path: Path) -> None:
 
 def test_timeout(metabase: FakeMetabase, tmp_path: Path) -> None:
     result = run_mbgen(
-        "fetch", metabase.url + "/slow/openapi.json", "-o", str(tmp_path / "o.json"),
-        "--timeout", "0.5",
-    )  # fmt: skip
+        "fetch",
+        metabase.url + "/slow/openapi.json",
+        "-o",
+        str(tmp_path / "o.json"),
+        "--timeout",
+        "0.5",
+    )
     _fails(result, EXIT_CONNECTION, "timed out after 0.5 s")
 
 
@@ -194,11 +204,27 @@ def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-         "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
-    )  # fmt: skip
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 

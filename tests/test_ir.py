@@ -67,13 +67,17 @@ def test_schema_refs_escape_and_unescape() -> None:
         ({"format": "mbgen-ir", "version": 2, "endpoints": []}, "version"),
         ({"format": "mbgen-ir", "version": 1, "endpoints": [{"method": 1}]}, "method"),
         (
-            {"format": "mbgen-ir", "version": 1, "endpoints": [
-                {"method": "GET", "path": "/x", "params": [{"name": "a", "in": "cookie"}]}
-            ]},
+            {
+                "format": "mbgen-ir",
+                "version": 1,
+                "endpoints": [
+                    {"method": "GET", "path": "/x", "params": [{"name": "a", "in": "cookie"}]}
+                ],
+            },
             "unknown location",
         ),
     ],
-)  # fmt: skip
+)
 def test_malformed_ir_is_refused_with_where(data: object, words: str) -> None:
     with pytest.raises(MbgenError) as caught:
         ir_from_dict(data, "f.json")

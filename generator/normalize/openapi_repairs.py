@@ -166,6 +166,23 @@ def repair_component_names(ctx: RepairContext) -> list[Repair]:
     ]
 
 
+def repair_dangling_refs(ctx: RepairContext) -> list[Repair]:
+    """A `$ref` to a schema the document does not have says nothing: it becomes `{}`."""
+    schemas = (ctx.doc.get("components") or {}).get("schemas") or {}
+    known = {COMPONENT_SCHEMA_PREFIX + escape_pointer(name) for name in schemas}
+    repairs = []
+    for pointer, node in ctx.all_nested_schemas():
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/") and ref not in known:
+            if not ref.startswith(COMPONENT_SCHEMA_PREFIX):
+                continue  # a reference into the document elsewhere: left for the validator
+            del node["$ref"]
+            repairs.append(
+                Repair("dangling-ref", pointer, f"$ref {ref!r} names no schema; now any value")
+            )
+    return repairs
+
+
 def repair_empty_combinators(ctx: RepairContext) -> list[Repair]:
     repairs = []
     for pointer, node in ctx.all_nested_schemas():
@@ -449,9 +466,9 @@ def repair_optional_body_nulls(ctx: RepairContext) -> list[Repair]:
         content = body.get("content") if isinstance(body, dict) else None
         media = content.get("application/json") if isinstance(content, dict) else None
         schema = media.get("schema") if isinstance(media, dict) else None
-        properties = schema.get("properties") if isinstance(schema, dict) else None
-        if not isinstance(properties, dict):
+        if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict):
             continue
+        properties = schema["properties"]
         required = set(schema.get("required") or [])
         changed = []
         for name, prop in properties.items():
@@ -479,6 +496,7 @@ REPAIRS: tuple[Repairer, ...] = (
     repair_component_names,
     repair_colon_placeholders,
     repair_path_parameters,
+    repair_dangling_refs,
     repair_empty_combinators,
     repair_duplicate_enum_values,
     repair_object_const,

@@ -10,7 +10,7 @@ import jinja2
 from generator.errors import MbgenError
 from generator.ir import IR
 from generator.render.environment import make_environment
-from generator.render.formatting import format_python
+from generator.render.formatting import format_many
 from generator.render.model import PackageModel, build_model
 from generator.render.pytypes import FILE_TYPE
 
@@ -19,6 +19,7 @@ PACKAGE_TEMPLATES = (
     ("package/__init__.py.j2", "__init__.py"),
     ("package/_request.py.j2", "_request.py"),
     ("package/_transport.py.j2", "_transport.py"),
+    ("package/_bind.py.j2", "_bind.py"),
     ("package/errors.py.j2", "errors.py"),
     ("package/models.py.j2", "models.py"),
     ("package/_operations.py.j2", "_operations.py"),
@@ -45,12 +46,11 @@ def render_package(
     model = build_model(ir, package_name)
     env = make_environment(set(model.types.definitions) | {FILE_TYPE}, templates)
     prefix = "" if vendor else f"{model.package}/"
+    rendered = {template: _render(env, template, model) for template, _ in PACKAGE_TEMPLATES}
+    formatted = format_many({t: text for t, text in rendered.items() if t.endswith(".py.j2")})
     files: dict[str, bytes] = {}
     for template, name in PACKAGE_TEMPLATES:
-        text = _render(env, template, model)
-        if name.endswith(".py"):
-            text = format_python(text, template)
-        files[prefix + name] = text.encode()
+        files[prefix + name] = formatted.get(template, rendered[template]).encode()
     manifest = {
         "release": ir.release,
         "version": model.version,

@@ -21,6 +21,7 @@ from typing import Any
 
 from generator.ir import ref_name
 from generator.render.naming import class_name
+from generator.render.text import pystr
 
 ANY = "t.Any"
 _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool", "null": "None"}
@@ -60,7 +61,9 @@ class AliasDef:
 
 
 def _literal(value: Any) -> str | None:
-    if isinstance(value, bool | int | str) or value is None:
+    if isinstance(value, str):
+        return pystr(value)
+    if isinstance(value, bool | int) or value is None:
         return repr(value)
     return None
 

@@ -49,5 +49,8 @@ def comment(text: str, limit: int = 90) -> str:
 
 
 def pystr(text: str) -> str:
-    """A Python string literal for `text`."""
-    return repr(str(text))
+    """A Python string literal for `text`, double-quoted where black would make it so."""
+    literal = repr(str(text))
+    if literal.startswith("'") and '"' not in text:
+        return '"' + literal[1:-1] + '"'  # no quote of either kind inside: nothing to escape
+    return literal
