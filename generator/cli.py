@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from collections import Counter
@@ -12,6 +13,12 @@ from typing import Any, TypeVar
 import click
 
 from generator import __version__
+from generator.diff.changelog import changelog, release_name
+from generator.diff.changes import Change
+from generator.diff.compare import diff_irs
+from generator.diff.impact import annotate, scan
+from generator.diff.report import PRINTERS, Summary, to_text
+from generator.diff.rules import SEVERITY_RANK
 from generator.errors import MbgenError
 from generator.export.openapi import dumps_openapi
 from generator.ir import IR, dumps
@@ -220,6 +227,133 @@ def generate(
         f"version {model.version} -> {where}",
         err=True,
     )
+
+
+def _diff_inputs(old: str, new: str, fetcher: Fetcher) -> tuple[IR, IR, list[Change]]:
+    old_ir = read_source(old, fetcher=fetcher)
+    new_ir = read_source(new, fetcher=fetcher)
+    changes = diff_irs(old_ir, new_ir)
+    annotate(changes, old_ir, new_ir)
+    return old_ir, new_ir, changes
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(PRINTERS)),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["breaking", "warning"]),
+    help="Exit 1 when a change of this severity (or worse) is found.",
+)
+@click.option("-o", "--output", default="-", help="Write the report here (default stdout).")
+@click.option("--color/--no-color", default=None, help="Colour text output [auto: a terminal].")
+@auth_options
+def diff(
+    old: str,
+    new: str,
+    output_format: str,
+    fail_on: str | None,
+    output: str,
+    color: bool | None,
+    api_key: str | None,
+    session_token: str | None,
+    username: str | None,
+    password: str | None,
+    timeout: float,
+    no_verify_tls: bool,
+) -> None:
+    """Compare two releases (any mix of sources) and report what changed."""
+    fetcher = _fetcher(api_key, session_token, username, password, timeout, no_verify_tls)
+    old_ir, new_ir, changes = _diff_inputs(old, new, fetcher)
+    summary = Summary(release_name(old_ir), release_name(new_ir))
+    if output_format == "text":
+        if color is None:
+            color = output == "-" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        report = to_text(changes, summary, colour=color)
+    else:
+        report = PRINTERS[output_format](changes, summary)
+    write_text(output, report, [old, new])
+    if fail_on:
+        threshold = SEVERITY_RANK[fail_on]
+        if any(SEVERITY_RANK[c.severity] >= threshold for c in changes):
+            sys.exit(1)
+
+
+@cli.command()
+@click.argument("old")
+@click.argument("new")
+@click.option(
+    "--code",
+    "code",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="A Python file or folder to scan for calls of the generated client.",
+)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@auth_options
+def impact(
+    old: str,
+    new: str,
+    code: Path,
+    output_format: str,
+    api_key: str | None,
+    session_token: str | None,
+    username: str | None,
+    password: str | None,
+    timeout: float,
+    no_verify_tls: bool,
+) -> None:
+    """List the calls in your Python code that a change between OLD and NEW breaks
+    (exit 1 when there are any)."""
+    fetcher = _fetcher(api_key, session_token, username, password, timeout, no_verify_tls)
+    _old, _new, changes = _diff_inputs(old, new, fetcher)
+    hits, unreadable = scan(code, [c for c in changes if c.python])
+    for path in unreadable:
+        click.echo(f"mbgen: warning: {path}: not Python this mbgen can parse; skipped", err=True)
+    if output_format == "json":
+        rows = [
+            {"file": h.file, "line": h.line, "call": h.call, "reason": h.reason,
+             "change": h.change.to_json()}
+            for h in hits
+        ]  # fmt: skip
+        click.echo(json.dumps({"hits": rows}, indent=1))
+    else:
+        for h in hits:
+            new_call = h.change.python.get("new")
+            changed = new_call and new_call != h.change.python.get("old")
+            suggestion = f"; now {new_call}" if changed else ""
+            click.echo(f"{h.file}:{h.line}: {h.call}: {h.reason}: {h.change.message}{suggestion}")
+        click.echo(f"mbgen: {len(hits)} affected calls", err=True)
+    if hits:
+        sys.exit(1)
+
+
+@cli.command(name="changelog")
+@click.argument("specs", nargs=-1, required=True)
+@click.option("-o", "--output", default="-", help="Write the changelog here (default stdout).")
+def changelog_command(specs: tuple[str, ...], output: str) -> None:
+    """An API changelog over releases given oldest first (a folder with index.json, such as
+    specs/, gives its releases in order)."""
+    sources: list[str] = []
+    for spec in specs:
+        index = Path(spec) / "index.json"
+        if index.is_file():
+            try:
+                entries = json.loads(index.read_text())
+                sources.extend(str(Path(spec) / e["file"]) for e in entries)
+            except (ValueError, KeyError, TypeError):
+                raise MbgenError(str(index), "not an mbgen specs index") from None
+        else:
+            sources.append(spec)
+    releases = [read_source(s) for s in sources]
+    write_text(output, changelog(releases), sources)
 
 
 @cli.command()

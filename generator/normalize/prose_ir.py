@@ -17,6 +17,19 @@ from generator.sources.prose_doc import ProseDocument, ProseEndpoint, ProseParam
 
 COLON_PLACEHOLDER = re.compile(r":([A-Za-z_][A-Za-z0-9_-]*)")
 BODY_METHODS = ("POST", "PUT", "PATCH")
+# Names the Markdown lists without prose that are the handler's own bindings (the Ring request,
+# the callbacks, the whole body `:as`-bound), not something a client sends.
+SERVER_BINDINGS = frozenset(
+    {"&", "_", "request", "req", "respond", "raise", "query-params", "raw-params",
+     "request-parameters", "remote-address", "metabase-session-id"}
+)  # fmt: skip
+
+
+def is_server_binding(param: ProseParam) -> bool:
+    if param.prose:
+        return False
+    name = param.name
+    return name in SERVER_BINDINGS or name.endswith(("body", "-updates")) or "->" in name
 
 
 def to_brace_path(path: str) -> str:
@@ -55,8 +68,21 @@ def _build_endpoint(doc: ProseEndpoint, repairs: list[Repair]) -> Endpoint:
     label = f"{method} {path}"
     placeholders = COLON_PLACEHOLDER.findall(doc.path)
     by_name: dict[str, ProseParam] = {}
+    bindings = []
     for p in doc.params:
+        if p.name not in placeholders and is_server_binding(p):
+            bindings.append(p.name)
+            continue
         by_name.setdefault(p.name, p)
+    if bindings:
+        repairs.append(
+            Repair(
+                "server-binding",
+                label,
+                f"{', '.join(bindings)}: listed without prose, the handler's own binding "
+                "(request, callbacks or the whole body), not a client parameter; left out",
+            )
+        )
 
     params: list[Param] = []
     for name in placeholders:

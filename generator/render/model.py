@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.ir import IR, Endpoint
 from generator.normalize.tags import derive_tag
-from generator.render.naming import method_names, namespace_name, param_names, safe_identifier
+from generator.render.naming import operation_names, param_names, safe_identifier
 from generator.render.pytypes import ANY, TypeRegistry
 from generator.render.version import package_version
 
@@ -148,23 +148,17 @@ def _operation(
 
 def build_model(ir: IR, package: str) -> PackageModel:
     registry = TypeRegistry(ir.schemas)
-    by_namespace: dict[str, list[Endpoint]] = {}
-    tags: dict[str, str] = {}
-    for endpoint in sorted(ir.endpoints, key=lambda e: (e.path, e.method)):
-        tag = endpoint.tag or derive_tag(endpoint.path)
-        attribute = namespace_name(tag)
-        by_namespace.setdefault(attribute, []).append(endpoint)
-        tags.setdefault(attribute, tag)
-    namespaces = []
-    for attribute in sorted(by_namespace):
-        endpoints = by_namespace[attribute]
-        names = method_names((e.method, e.path, e.tag or derive_tag(e.path)) for e in endpoints)
-        namespace = PyNamespace(attribute, _class_for(attribute), tags[attribute])
-        for endpoint in endpoints:
-            name = names[endpoint.key]
-            hint = _class_for(attribute)[: -len("Api")] + name.title().replace("_", "")
-            namespace.operations.append(_operation(endpoint, attribute, name, registry, hint))
-        namespaces.append(namespace)
+    endpoints = sorted(ir.endpoints, key=lambda e: (e.path, e.method))
+    tags = {e.key: e.tag or derive_tag(e.path) for e in endpoints}
+    names = operation_names((e.method, e.path, tags[e.key]) for e in endpoints)
+    namespaces: dict[str, PyNamespace] = {}
+    for endpoint in endpoints:
+        attribute, name = names[endpoint.key]
+        namespace = namespaces.setdefault(
+            attribute, PyNamespace(attribute, _class_for(attribute), tags[endpoint.key])
+        )
+        hint = namespace.class_name[: -len("Api")] + name.title().replace("_", "")
+        namespace.operations.append(_operation(endpoint, attribute, name, registry, hint))
     package = package_identifier(package)
     return PackageModel(
         package=package,
@@ -172,6 +166,6 @@ def build_model(ir: IR, package: str) -> PackageModel:
         version=package_version(ir.release),
         release=ir.release,
         source=ir.source,
-        namespaces=namespaces,
+        namespaces=[namespaces[a] for a in sorted(namespaces)],
         types=registry,
     )

@@ -162,3 +162,18 @@ def class_name(name: str, taken: set[str]) -> str:
         candidate, n = f"{camel}{n}", n + 1
     taken.add(candidate)
     return candidate
+
+
+def operation_names(
+    endpoints: Iterable[tuple[str, str, str]],
+) -> dict[tuple[str, str], tuple[str, str]]:
+    """(method, path, tag) of every operation -> (namespace, method name): the names the
+    generated client uses, and the diff's code-impact report quotes."""
+    by_namespace: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+    for method, path, tag in endpoints:
+        by_namespace[namespace_name(tag)].append((method, path, tag))
+    out: dict[tuple[str, str], tuple[str, str]] = {}
+    for namespace, ops in by_namespace.items():
+        for key, name in method_names(ops).items():
+            out[key] = (namespace, name)
+    return out

@@ -1,0 +1,1 @@
+"""IR vs IR: breaking-change rules, move detection, code impact, report printers."""

@@ -1,0 +1,62 @@
+"""One change between two releases, as the JSON report's contract has it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.diff.rules import RULES
+
+
+@dataclass(frozen=True)
+class MovedTo:
+    method: str
+    path: str
+    confidence: float
+
+
+@dataclass
+class Change:
+    kind: str  # a rule id
+    method: str
+    path: str
+    tag: str
+    param: str | None = None
+    moved_to: MovedTo | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    python: dict[str, str] = field(default_factory=dict)  # code impact: old/new call
+
+    @property
+    def severity(self) -> str:
+        return RULES[self.kind].severity
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.path}"
+
+    @property
+    def message(self) -> str:
+        values = {"label": self.label, "param": self.param or "", **self.fields}
+        if self.moved_to:
+            values["moved_label"] = f"{self.moved_to.method} {self.moved_to.path}"
+        return RULES[self.kind].message.format(**values)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "severity": self.severity,
+            "kind": self.kind,
+            "method": self.method,
+            "path": self.path,
+        }
+        if self.param is not None:
+            out["param"] = self.param
+        if self.moved_to is not None:
+            out["moved_to"] = {
+                "method": self.moved_to.method,
+                "path": self.moved_to.path,
+                "confidence": self.moved_to.confidence,
+            }
+        out["message"] = self.message
+        if self.python:
+            out["python"] = self.python
+        return out

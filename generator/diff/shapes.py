@@ -1,0 +1,104 @@
+"""What a schema means for a value, for comparing two releases: its kind, enum values,
+nullability and bounds, after following `$ref`s. Descriptions, titles, key order and `$ref`
+versus inline are not part of the meaning."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from generator.schema_kind import resolve, schema_kind
+
+Schemas = dict[str, dict[str, Any]]
+_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
+           "minItems", "maxItems")  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Shape:
+    kind: str | None
+    enum: frozenset[str] | None  # JSON text of each non-null value
+    nullable: bool
+    bounds: tuple[tuple[str, float], ...]
+    pattern: str | None
+    default: str | None  # JSON text
+
+    def bound(self, name: str) -> float | None:
+        return dict(self.bounds).get(name)
+
+
+def _strip_null(schema: dict[str, Any], schemas: Schemas) -> tuple[dict[str, Any], bool]:
+    schema = resolve(schema, schemas)
+    kind = schema.get("type")
+    if isinstance(kind, list) and "null" in kind:
+        rest = [k for k in kind if k != "null"]
+        return {**schema, "type": rest[0] if len(rest) == 1 else rest}, True
+    for key in ("anyOf", "oneOf"):
+        options = schema.get(key)
+        if isinstance(options, list):
+            non_null = [o for o in options if not (isinstance(o, dict) and o.get("type") == "null")]
+            if len(non_null) < len(options):
+                if len(non_null) == 1 and isinstance(non_null[0], dict):
+                    inner, _ = _strip_null(non_null[0], schemas)
+                    return inner, True
+                return {**schema, key: non_null}, True
+    return schema, False
+
+
+def shape(schema: dict[str, Any] | None, schemas: Schemas) -> Shape:
+    schema, nullable = _strip_null(schema or {}, schemas)
+    values = schema.get("enum")
+    if "const" in schema:
+        values = [schema["const"]]
+    enum = None
+    if isinstance(values, list):
+        nullable = nullable or None in values
+        enum = frozenset(json.dumps(v, sort_keys=True) for v in values if v is not None)
+    bounds = tuple(
+        (name, float(schema[name]))
+        for name in _BOUNDS
+        if isinstance(schema.get(name), int | float) and not isinstance(schema.get(name), bool)
+    )
+    pattern = schema.get("pattern") if isinstance(schema.get("pattern"), str) else None
+    default = json.dumps(schema["default"], sort_keys=True) if "default" in schema else None
+    return Shape(schema_kind(schema, schemas), enum, nullable, bounds, pattern, default)
+
+
+@dataclass(frozen=True)
+class ObjectView:
+    properties: dict[str, dict[str, Any]]
+    required: frozenset[str]
+
+
+def object_view(
+    schema: dict[str, Any] | None, schemas: Schemas, depth: int = 0
+) -> ObjectView | None:
+    """Top-level properties of an object schema (allOf parts merged), or None."""
+    if schema is None or depth > 8:
+        return None
+    schema, _ = _strip_null(schema, schemas)
+    properties: dict[str, dict[str, Any]] = {}
+    required: set[str] = set()
+    for part in schema.get("allOf") or []:
+        view = object_view(part, schemas, depth + 1) if isinstance(part, dict) else None
+        if view:
+            properties.update(view.properties)
+            required |= view.required
+    own = schema.get("properties")
+    if isinstance(own, dict):
+        properties.update({str(k): v for k, v in own.items() if isinstance(v, dict)})
+        required |= {str(r) for r in schema.get("required") or []}
+    if not properties:
+        return None
+    return ObjectView(properties, frozenset(required & set(properties)))
+
+
+def response_view(schema: dict[str, Any] | None, schemas: Schemas) -> ObjectView | None:
+    """The object a response is, or the object each item of an array response is."""
+    if schema is None:
+        return None
+    resolved, _ = _strip_null(schema, schemas)
+    if schema_kind(resolved, schemas) == "array" and isinstance(resolved.get("items"), dict):
+        return object_view(resolved["items"], schemas)
+    return object_view(resolved, schemas)
