@@ -51,6 +51,7 @@ $(BENCH_VENV)/.installed:
 bench: install $(BENCH_VENV)/.installed
 	$(BIN)/python bench/bench_ingest.py
 	$(BIN)/python bench/bench_generate.py --peer $(BENCH_VENV)/bin/openapi-python-client
+	$(BIN)/python bench/bench_diff.py
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

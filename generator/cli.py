@@ -8,26 +8,23 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from generator import __version__
-from generator.diff.changelog import changelog, release_name
-from generator.diff.changes import Change
-from generator.diff.compare import diff_irs
-from generator.diff.impact import annotate, scan
-from generator.diff.report import PRINTERS, Summary, to_text
-from generator.diff.rules import SEVERITY_RANK
 from generator.errors import MbgenError
-from generator.export.openapi import dumps_openapi
 from generator.ir import IR, dumps
 from generator.output import write_bytes, write_text
-from generator.render.package import render_package
-from generator.render.write import check_replaceable, write_tree
 from generator.sources import read_source
 from generator.sources.fetch import Credentials, Fetcher
 
+if TYPE_CHECKING:
+    from generator.diff.changes import Change
+
+# The verbs import what only they need (black, Jinja, the differ) when they run: every command
+# starts in the time Python takes to start, which is most of a Markdown ingest.
+PRINTER_NAMES = ("github", "json", "junit", "markdown", "text")
 EXIT_INTERNAL = 70
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -174,6 +171,8 @@ def normalize(
     no_verify_tls: bool,
 ) -> None:
     """Write SOURCE as a repaired, valid OpenAPI 3.1 document."""
+    from generator.export.openapi import dumps_openapi
+
     fetcher = _fetcher(api_key, session_token, username, password, timeout, no_verify_tls)
     ir = read_source(source, release=release, fetcher=fetcher)
     write_text(openapi_out, dumps_openapi(ir), [source])
@@ -214,6 +213,9 @@ def generate(
     no_verify_tls: bool,
 ) -> None:
     """Generate the Python client package of SOURCE (anything `ingest` reads, or an IR file)."""
+    from generator.render.package import render_package
+    from generator.render.write import check_replaceable, write_tree
+
     fetcher = _fetcher(api_key, session_token, username, password, timeout, no_verify_tls)
     out = Path(output)
     check_replaceable(out)  # before any work: a user's folder is refused at once
@@ -230,6 +232,9 @@ def generate(
 
 
 def _diff_inputs(old: str, new: str, fetcher: Fetcher) -> tuple[IR, IR, list[Change]]:
+    from generator.diff.compare import diff_irs
+    from generator.diff.impact import annotate
+
     old_ir = read_source(old, fetcher=fetcher)
     new_ir = read_source(new, fetcher=fetcher)
     changes = diff_irs(old_ir, new_ir)
@@ -243,7 +248,7 @@ def _diff_inputs(old: str, new: str, fetcher: Fetcher) -> tuple[IR, IR, list[Cha
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(sorted(PRINTERS)),
+    type=click.Choice(PRINTER_NAMES),
     default="text",
     show_default=True,
 )
@@ -270,6 +275,10 @@ def diff(
     no_verify_tls: bool,
 ) -> None:
     """Compare two releases (any mix of sources) and report what changed."""
+    from generator.diff.changelog import release_name
+    from generator.diff.report import PRINTERS, Summary, to_text
+    from generator.diff.rules import SEVERITY_RANK
+
     fetcher = _fetcher(api_key, session_token, username, password, timeout, no_verify_tls)
     old_ir, new_ir, changes = _diff_inputs(old, new, fetcher)
     summary = Summary(release_name(old_ir), release_name(new_ir))
@@ -312,6 +321,8 @@ def impact(
 ) -> None:
     """List the calls in your Python code that a change between OLD and NEW breaks
     (exit 1 when there are any)."""
+    from generator.diff.impact import scan
+
     fetcher = _fetcher(api_key, session_token, username, password, timeout, no_verify_tls)
     _old, _new, changes = _diff_inputs(old, new, fetcher)
     hits, unreadable = scan(code, [c for c in changes if c.python])
@@ -341,6 +352,8 @@ def impact(
 def changelog_command(specs: tuple[str, ...], output: str) -> None:
     """An API changelog over releases given oldest first (a folder with index.json, such as
     specs/, gives its releases in order)."""
+    from generator.diff.changelog import changelog
+
     sources: list[str] = []
     for spec in specs:
         index = Path(spec) / "index.json"

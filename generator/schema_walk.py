@@ -30,28 +30,30 @@ def escape_pointer(token: str) -> str:
     return token.replace("~", "~0").replace("/", "~1")
 
 
+_KIND = {
+    **{k: "map" for k in SCHEMA_MAPS},
+    **{k: "list" for k in SCHEMA_LISTS},
+    **{k: "single" for k in SCHEMA_SINGLES},
+}
+
+
 def children(schema: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     """Direct subschemas with the JSON pointer suffix that leads to each."""
-    for key in SCHEMA_MAPS:
-        value = schema.get(key)
-        if isinstance(value, dict):
+    # One pass over the node's own keys: most nodes have two or three.
+    for key, value in schema.items():
+        kind = _KIND.get(key)
+        if kind is None:
+            continue
+        if kind == "map" and isinstance(value, dict):
             for name, sub in value.items():
                 if isinstance(sub, dict):
                     yield f"/{key}/{escape_pointer(name)}", sub
-    for key in SCHEMA_LISTS:
-        value = schema.get(key)
-        if isinstance(value, list):
+        elif isinstance(value, list) and (kind == "list" or key == "items"):
             for i, sub in enumerate(value):
                 if isinstance(sub, dict):
                     yield f"/{key}/{i}", sub
-    for key in SCHEMA_SINGLES:
-        value = schema.get(key)
-        if isinstance(value, dict):
+        elif kind == "single" and isinstance(value, dict):
             yield f"/{key}", value
-        elif key == "items" and isinstance(value, list):
-            for i, sub in enumerate(value):
-                if isinstance(sub, dict):
-                    yield f"/{key}/{i}", sub
 
 
 def walk(schema: dict[str, Any], pointer: str = "") -> Iterator[tuple[str, dict[str, Any]]]:

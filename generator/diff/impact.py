@@ -145,7 +145,9 @@ def _body_keys(call: ast.Call) -> set[str] | None:
                 isinstance(k, ast.Constant) and isinstance(k.value, str) for k in keys
             ):
                 return None
-            return {k.value for k in keys if isinstance(k, ast.Constant)}
+            return {
+                k.value for k in keys if isinstance(k, ast.Constant) and isinstance(k.value, str)
+            }
     return set()
 
 

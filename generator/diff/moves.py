@@ -23,9 +23,11 @@ _IGNORED_WORDS = frozenset({"api", "ee"})
 
 
 def _stem(word: str) -> str:
-    for suffix in ("ing", "s"):
+    """`settings`, `setting` -> `sett`; `reporting`, `reports` -> `report`: enough to see the
+    same word in two paths."""
+    for suffix in ("s", "ing"):
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
-            return word[: -len(suffix)]
+            word = word[: -len(suffix)]
     return word
 
 

@@ -12,10 +12,6 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError, ValidationError
-from referencing.exceptions import Unresolvable
-
 from generator.ir import Repair
 from generator.schema_walk import escape_pointer, rewrite_refs, walk
 
@@ -43,6 +39,11 @@ class RepairContext:
     def __init__(self, doc: OpenApiDoc, release: str | None) -> None:
         self.doc = doc
         self.release = release
+        self._nested: list[tuple[str, dict[str, Any]]] | None = None
+
+    def forget_nested(self) -> None:
+        """After a repair that renames or replaces schemas, walk the document afresh."""
+        self._nested = None
 
     def operations(self) -> Iterator[tuple[str, str, dict[str, Any], dict[str, Any]]]:
         """(path, method, path item, operation) for every operation."""
@@ -90,9 +91,14 @@ class RepairContext:
                             content["schema"],
                         )
 
-    def all_nested_schemas(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        for pointer, schema in self.all_schemas():
-            yield from walk(schema, pointer)
+    def all_nested_schemas(self) -> list[tuple[str, dict[str, Any]]]:
+        """Every schema object with its pointer; walked once and shared by the repairs that
+        only change nodes in place."""
+        if self._nested is None:
+            self._nested = [
+                found for pointer, schema in self.all_schemas() for found in walk(schema, pointer)
+            ]
+        return self._nested
 
 
 def _op_label(path: str, method: str) -> str:
@@ -155,6 +161,7 @@ def repair_component_names(ctx: RepairContext) -> list[Repair]:
 
     for _, schema in ctx.all_schemas():
         rewrite_refs(schema, rewrite)
+    ctx.forget_nested()
     return [
         Repair(
             "component-renamed",
@@ -385,6 +392,11 @@ def repair_invalid_defaults(ctx: RepairContext) -> list[Repair]:
     holders = [(p, n) for p, n in ctx.all_nested_schemas() if "default" in n]
     if not holders:
         return []
+    # jsonschema costs 30 ms to import: only documents with defaults pay it.
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError, ValidationError
+    from referencing.exceptions import Unresolvable
+
     # Resolve local $refs against the document itself: the root schema carries the document's
     # components and paths, and each check jumps to one subschema by pointer.
     root = {"components": ctx.doc.get("components", {}), "paths": ctx.doc.get("paths", {})}

@@ -64,7 +64,11 @@ def namespace_name(tag: str) -> str:
 
 
 def _words_and_params(path: str, tag: str) -> tuple[list[str], list[str]]:
-    rest = path[len(tag) :] if tag and path.startswith(tag) else path
+    tag = tag.rstrip("/")
+    if tag and (path == tag or path.startswith(tag + "/")):
+        rest = path[len(tag) :]
+    else:  # a path outside its tag: every segment but the `/api` prefix is a word
+        rest = re.sub(r"^/api(?=/|$)", "", path)
     words: list[str] = []
     params: list[str] = []
     for segment in rest.split("/"):

@@ -1,0 +1,152 @@
+"""`mbgen diff`, `impact` and `changelog` as real subprocesses: every output format, the exit
+codes CI relies on, and the code-impact scan of a user's files."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MARKDOWN, OPENAPI_2025, ROOT, run_mbgen
+
+OLD = str(MARKDOWN / "2024-05-10")
+NEW = str(OPENAPI_2025)
+SPEC_2025 = str(ROOT / "specs" / "metabase-2025-12.json")
+
+
+@pytest.fixture(scope="module")
+def json_report() -> dict[str, object]:
+    result = run_mbgen("diff", OLD, NEW, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report: dict[str, object] = json.loads(result.stdout)
+    return report
+
+
+def test_a_document_against_itself_reports_nothing(tmp_path: Path) -> None:
+    for fmt in ("json", "text"):
+        result = run_mbgen("diff", NEW, NEW, "--format", fmt, "--fail-on", "warning")
+        assert result.returncode == 0, result.stderr
+    report = json.loads(run_mbgen("diff", SPEC_2025, NEW, "--format", "json").stdout)
+    assert report["changes"] == []
+    assert report["summary"]["breaking"] == 0
+
+
+def test_json_contract(json_report: dict[str, object]) -> None:
+    changes = json_report["changes"]
+    assert isinstance(changes, list) and changes
+    for change in changes:
+        assert change["severity"] in ("breaking", "warning", "info")
+        assert {"kind", "method", "path", "message"} <= set(change)
+        assert "{" not in change["path"] or "}" in change["path"]
+        assert ":" not in change["path"].replace("api/", "")
+    moved = next(c for c in changes if c["path"] == "/api/util/stats")
+    assert moved["kind"] == "operation-moved"
+    assert moved["moved_to"]["path"] == "/api/analytics/anonymous-stats"
+    assert moved["python"] == {
+        "old": "util.get_stats()",
+        "new": "analytics.get_anonymous_stats()",
+    }
+    summary = json_report["summary"]
+    assert isinstance(summary, dict)
+    assert summary["breaking"] == sum(c["severity"] == "breaking" for c in changes)
+    assert (summary["old"], summary["new"]) == ("2024-05-10", "metabase-2025-12.openapi.json")
+
+
+def test_fail_on_sets_the_exit_code() -> None:
+    assert run_mbgen("diff", OLD, NEW, "--fail-on", "breaking").returncode == 1
+    assert run_mbgen("diff", OLD, NEW).returncode == 0
+
+
+def test_text_groups_by_namespace_and_colours_only_when_asked() -> None:
+    plain = run_mbgen("diff", OLD, NEW).stdout
+    assert plain.splitlines()[0].startswith("2024-05-10 -> ")
+    assert "\n/api/util\n" in plain and "\033[" not in plain
+    coloured = run_mbgen("diff", OLD, NEW, "--color").stdout
+    assert "\033[31mbreaking" in coloured
+
+
+def test_markdown_junit_github(json_report: dict[str, object]) -> None:
+    changes = json_report["changes"]
+    assert isinstance(changes, list)
+    breaking = sum(c["severity"] == "breaking" for c in changes)
+    markdown = run_mbgen("diff", OLD, NEW, "--format", "markdown").stdout
+    assert markdown.startswith("## Metabase API changes: 2024-05-10 -> ")
+    assert f"**{breaking} breaking**" in markdown and "### Breaking changes" in markdown
+    junit = ET.fromstring(run_mbgen("diff", OLD, NEW, "--format", "junit").stdout)
+    cases = junit.findall(".//testcase")
+    assert len(cases) == len(changes)
+    assert len(junit.findall(".//failure")) == breaking
+    github = run_mbgen("diff", OLD, NEW, "--format", "github").stdout.splitlines()
+    assert sum(line.startswith("::error ") for line in github) == breaking
+    assert any(
+        "/api/util/stats moved to GET /api/analytics/anonymous-stats" in line for line in github
+    )
+
+
+def test_report_to_a_file(tmp_path: Path) -> None:
+    out = tmp_path / "report.md"
+    result = run_mbgen("diff", OLD, NEW, "--format", "markdown", "-o", str(out))
+    assert result.returncode == 0 and result.stdout == ""
+    assert out.read_text().startswith("## Metabase API changes")
+
+
+def test_bad_input_is_one_line(tmp_path: Path) -> None:
+    result = run_mbgen("diff", str(tmp_path / "nope.json"), NEW)
+    assert result.returncode == 1 and "nope.json: no such file" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_impact_lists_affected_calls(tmp_path: Path) -> None:
+    code = tmp_path / "scripts"
+    (code / "pkg").mkdir(parents=True)
+    (code / "pkg" / "report.py").write_text(
+        "from metabase_client import MetabaseClient\n"
+        "mb = MetabaseClient('http://localhost:3000', api_key='k')\n"
+        "stats = mb.util.get_stats()\n"
+        "mb.card.get(id=1)\n"
+        "mb.card.get(id=1, ignore_view=True)\n"
+        "mb.action.create(body={'name': 'a', 'type': 'http'})\n"
+        "mb.action.create(body={'name': 'a'})\n"
+    )
+    (code / "broken.py").write_text("def (:\n")
+    result = run_mbgen("impact", OLD, NEW, "--code", str(code))
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    report = str(code / "pkg" / "report.py")
+    assert any(
+        line.startswith(f"{report}:3: util.get_stats(): the operation moved")
+        and line.endswith("now analytics.get_anonymous_stats()")
+        for line in lines
+    ), lines
+    assert any(line.startswith(f"{report}:5: card.get(): passes ignore_view=") for line in lines)
+    assert not any(line.startswith(f"{report}:4:") for line in lines)  # nothing it uses changed
+    assert any(
+        line.startswith(f"{report}:7: action.create(): the body needs 'type'") for line in lines
+    )
+    assert not any(line.startswith(f"{report}:6:") for line in lines)
+    assert "broken.py: not Python" in result.stderr
+    clean = tmp_path / "clean.py"
+    clean.write_text("mb.permissions.get_group()\n")
+    assert run_mbgen("impact", OLD, NEW, "--code", str(clean)).returncode == 0
+
+
+def test_changelog_over_the_bundled_releases(tmp_path: Path) -> None:
+    out = tmp_path / "CHANGELOG.md"
+    result = run_mbgen("changelog", str(ROOT / "specs"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text()
+    index = json.loads((ROOT / "specs" / "index.json").read_text())
+    headings = [line[3:] for line in text.splitlines() if line.startswith("## ")]
+    assert headings == [e["release"] for e in reversed(index[1:])]  # newest first, one each
+    assert "- `GET /api/util/stats` -> `GET /api/analytics/anonymous-stats`" in text
+    assert "(Python: `util.get_stats()` -> `analytics.get_anonymous_stats()`)" in text
+    assert "- `GET /api/metric/` -> `GET /api/legacy-metric/`" in text
+
+
+def test_every_printer_is_a_format_choice() -> None:
+    from generator.cli import PRINTER_NAMES
+    from generator.diff.report import PRINTERS
+
+    assert sorted(PRINTER_NAMES) == sorted(PRINTERS)
