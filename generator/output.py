@@ -19,11 +19,17 @@ def refuse_overwriting_inputs(output: Path, inputs: list[str]) -> None:
             raise MbgenError(str(output), "is also an input; refusing to overwrite it")
 
 
-def write_text(output: str, text: str, inputs: list[str]) -> None:
-    """Write `text` to `output` (`-` is stdout) atomically: a temporary file in the same folder,
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_bytes(output: str, data: bytes, inputs: list[str]) -> None:
+    """Write `data` to `output` (`-` is stdout) atomically: a temporary file in the same folder,
     renamed over the target only once it is complete."""
     if output == "-":
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     path = Path(output)
@@ -36,8 +42,8 @@ def write_text(output: str, text: str, inputs: list[str]) -> None:
     except OSError as err:
         raise MbgenError(output, f"cannot write ({err.strerror})") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException as err:
@@ -47,11 +53,5 @@ def write_text(output: str, text: str, inputs: list[str]) -> None:
         raise
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_bytes(output: str, data: bytes, inputs: list[str]) -> None:
-    write_text(output, data.decode("utf-8"), inputs)
+def write_text(output: str, text: str, inputs: list[str]) -> None:
+    write_bytes(output, text.encode("utf-8"), inputs)

@@ -102,3 +102,31 @@ def test_single_page_of_a_namespace_reads(tmp_path: Path) -> None:
     page = MARKDOWN / "2024-05-10" / "card.md"
     ir = read_source(str(page))
     assert {e.key for e in ir.endpoints} == published_headings(page)
+
+
+def test_headings_without_backticks_and_dash_bullets(tmp_path: Path) -> None:
+    page = tmp_path / "api.md"
+    page.write_text(
+        "# API Documentation for Metabase v0.33.0\n\n"
+        "## GET /api/card/:id\n\nGet `Card` with ID.\n\n#### PARAMS:\n\n"
+        "- **`id`** value must be an integer greater than zero.\n\n"
+        "## `POST /api/card/`\n\nCreate a new `Card`.\n\n#### PARAMS:\n\n"
+        "- **`name`** value must be a non-blank string.\n"
+    )
+    ir = read_source(str(page))
+    assert ir.release == "0.33.0"
+    assert sorted(e.label for e in ir.endpoints) == ["GET /api/card/{id}", "POST /api/card/"]
+    create = ir.endpoint_map()[("POST", "/api/card/")]
+    assert create.body is not None and create.body["required"] == ["name"]
+
+
+@pytest.mark.parametrize("snapshot", MARKDOWN_SNAPSHOTS)
+def test_every_snapshot_exports_a_valid_openapi_document(snapshot: str) -> None:
+    from openapi_spec_validator import OpenAPIV31SpecValidator
+
+    from generator.export.openapi import ir_to_openapi
+
+    ir = read_source(str(MARKDOWN / snapshot))
+    doc = ir_to_openapi(ir)
+    assert list(OpenAPIV31SpecValidator(doc).iter_errors()) == []
+    assert sum(len(item) for item in doc["paths"].values()) == len(ir.endpoints)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from generator.sources import read_source
 from tests.conftest import RENDERED_SEED
 
@@ -47,3 +49,34 @@ def test_prose_becomes_schemas() -> None:
     assert create.body["properties"]["name"]["type"] == "string"
     assert "name" in create.body["required"]
     assert "description" not in create.body["required"]
+
+
+def test_page_layouts_of_other_releases(tmp_path: Path) -> None:
+    """Two other ways the docs site rendered a page: a PARAMS: label, and a bullet on a line of
+    its own with the name and the prose on the next lines."""
+    page = tmp_path / "revision.txt"
+    page.write_text(
+        "Revision\n\nAPI endpoints for Revision.\n\n"
+        "GET /api/revision/\n\nGet revisions of an object.\n\nPARAMS:\n\n"
+        "  • entity enum of card, dashboard.\n\n"
+        "  • id value must be an integer greater than zero.\n\n"
+        "GET /api/transform/:db-id/:schema/:transform-name\n"
+        "Look up a database schema transform.\nPARAMS:\n-\ndb-id\n"
+        "value must be an integer greater than zero. -\nschema\n"
+        "value must be a non-blank string.\n\n« Back to API index\n"
+    )
+    ir = read_source(str(page))
+    endpoints = ir.endpoint_map()
+    revisions = endpoints[("GET", "/api/revision/")]
+    assert revisions.description == "Get revisions of an object."
+    assert [(p.name, p.schema.get("type")) for p in revisions.params] == [
+        ("entity", "string"),
+        ("id", "integer"),
+    ]
+    assert revisions.params[0].schema["enum"] == ["card", "dashboard"]
+    transform = endpoints[("GET", "/api/transform/{db-id}/{schema}/{transform-name}")]
+    assert [(p.name, p.location, p.schema) for p in transform.params] == [
+        ("db-id", "path", {"type": "integer", "minimum": 1}),
+        ("schema", "path", {"type": "string", "minLength": 1}),
+        ("transform-name", "path", {"type": "string"}),
+    ]

@@ -15,10 +15,13 @@ from pathlib import Path
 from generator.errors import MbgenError
 from generator.sources.prose_doc import ProseDocument, ProseEndpoint, ProseParam
 
-ENDPOINT_HEADING = re.compile(r"^#{2,4} `(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (\S+)`\s*$")
+# `## \`GET /api/card/\``; some pages drop the backticks.
+ENDPOINT_HEADING = re.compile(
+    r"^#{2,4} (`?)(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (/[^\s`]*)\1\s*$"
+)
 PARAMS_HEADING = re.compile(r"^#{2,6} PARAMS:?\s*$")
 ANY_HEADING = re.compile(r"^#{1,6} ")
-PARAM_ITEM = re.compile(r"^\*\s+\*\*`([^`]+)`\*\*\s?(.*)$")
+PARAM_ITEM = re.compile(r"^[*-]\s+\*\*`([^`]+)`\*\*\s?(.*)$")
 TITLE_RELEASE = re.compile(r"^# .*\bMetabase v?(\d+\.\d+[\w.+-]*)\s*$")
 TOC_LINE = re.compile(r"^\s*- \[(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) ")
 PAGE_FOOTER = re.compile(r"^(---\s*$|\[<< Back to API index\])")
@@ -61,7 +64,7 @@ def parse_markdown(text: str, origin: str) -> ProseDocument:
         if heading:
             finish()
             current = ProseEndpoint(
-                heading.group(1), heading.group(2), "", [], f"{origin}:{number}"
+                heading.group(2), heading.group(3), "", [], f"{origin}:{number}"
             )
             description, in_params, in_footer = [], False, False
             continue
