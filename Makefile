@@ -49,9 +49,9 @@ $(BENCH_VENV)/.installed:
 	touch $@
 
 bench: install $(BENCH_VENV)/.installed
-	$(BIN)/python bench/bench_ingest.py
-	$(BIN)/python bench/bench_generate.py --peer $(BENCH_VENV)/bin/openapi-python-client
-	$(BIN)/python bench/bench_diff.py
+	$(BIN)/python -m bench.bench_ingest
+	$(BIN)/python -m bench.bench_generate --peer $(BENCH_VENV)/bin/openapi-python-client
+	$(BIN)/python -m bench.bench_diff
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -1,7 +1,7 @@
 """Whole-process client generation of the 2025-12 document: mbgen against openapi-python-client
 on the same repaired document (`mbgen normalize` output), measured in the same run.
 
-    .venv/bin/python bench/bench_generate.py --peer .venv-bench/bin/openapi-python-client
+    .venv/bin/python -m bench.bench_generate --peer .venv-bench/bin/openapi-python-client
 
 mbgen is timed cold (an empty black cache, as on a first run) and warm (regenerating the same
 release). Both tools format their output (black for mbgen; ruff for openapi-python-client).

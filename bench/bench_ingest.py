@@ -2,7 +2,7 @@
 openapi-spec-validator's own CLI validating the same 2025-12 document in full
 (`--validation-errors all`; its default stops at the first error, which is no full read).
 
-    .venv/bin/python bench/bench_ingest.py [--runs N]
+    .venv/bin/python -m bench.bench_ingest [--runs N]
 
 Prints a table of medians and the ratio peer / mbgen (higher is better for mbgen).
 """
@@ -10,27 +10,19 @@ Prints a table of medians and the ratio peer / mbgen (higher is better for mbgen
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+from bench.timing import median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "specs" / "sources" / "metabase"
 BIN = Path(sys.executable).parent
 
 
-def timed(command: list[str], runs: int) -> float:
-    """Median wall time of `command` over `runs` runs (after one warm-up run)."""
-    subprocess.run(command, check=False, capture_output=True)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=False, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def timed(command: list[str], runs: int, check: bool = True) -> float:
+    return median_seconds(command, runs, check=check)[0]
 
 
 def main() -> int:
@@ -55,6 +47,7 @@ def main() -> int:
         peer = timed(
             [str(BIN / "openapi-spec-validator"), "--validation-errors", "all", str(openapi)],
             args.runs,
+            check=False,
         )
         rows.append(("peer: openapi-spec-validator 2025-12", peer))
     width = max(len(name) for name, _ in rows)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 # starts in the time Python takes to start, which is most of a Markdown ingest.
 PRINTER_NAMES = ("github", "json", "junit", "markdown", "text")
 EXIT_INTERNAL = 70
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _one_line(message: str) -> str:
@@ -59,8 +59,26 @@ class _Cli(click.Group):
             sys.exit(EXIT_INTERNAL)
 
 
-def auth_options(func: F) -> F:
-    """Credentials for URL sources; also read from MB_* environment variables."""
+def auth_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Credentials and connection options for URL sources (also from MB_* environment
+    variables), handed to the command as one `fetcher`."""
+
+    @functools.wraps(func)
+    def with_fetcher(
+        *args: Any,
+        api_key: str | None,
+        session_token: str | None,
+        username: str | None,
+        password: str | None,
+        timeout: float,
+        no_verify_tls: bool,
+        **kwargs: Any,
+    ) -> Any:
+        creds = Credentials(api_key or None, session_token or None, username, password)
+        creds.check("mbgen")
+        fetcher = Fetcher(creds, timeout=timeout, verify_tls=not no_verify_tls)
+        return func(*args, fetcher=fetcher, **kwargs)
+
     options = [
         click.option("--api-key", envvar="MB_API_KEY", help="Sent as x-api-key [MB_API_KEY]."),
         click.option(
@@ -77,22 +95,10 @@ def auth_options(func: F) -> F:
             help="Do not check the server's TLS certificate (only for a server you trust).",
         ),
     ]
+    wrapped: Callable[..., Any] = with_fetcher
     for option in reversed(options):
-        func = option(func)
-    return func
-
-
-def _fetcher(
-    api_key: str | None,
-    session_token: str | None,
-    username: str | None,
-    password: str | None,
-    timeout: float,
-    no_verify_tls: bool,
-) -> Fetcher:
-    creds = Credentials(api_key or None, session_token or None, username, password)
-    creds.check("mbgen")
-    return Fetcher(creds, timeout=timeout, verify_tls=not no_verify_tls)
+        wrapped = option(wrapped)
+    return wrapped
 
 
 def _report_repairs(ir: IR, verbose: bool) -> None:
@@ -125,16 +131,10 @@ def ingest(
     release: str | None,
     verbose: bool,
     quiet: bool,
-    api_key: str | None,
-    session_token: str | None,
-    username: str | None,
-    password: str | None,
-    timeout: float,
-    no_verify_tls: bool,
+    fetcher: Fetcher,
 ) -> None:
     """Read SOURCE (URL, OpenAPI JSON/YAML, Markdown file or folder, reference text, IR, or -)
     into the mbgen IR."""
-    fetcher = _fetcher(api_key, session_token, username, password, timeout, no_verify_tls)
     ir = read_source(source, release=release, fetcher=fetcher)
     write_text(output, dumps(ir), [source])
     if not quiet:
@@ -163,17 +163,11 @@ def normalize(
     release: str | None,
     verbose: bool,
     quiet: bool,
-    api_key: str | None,
-    session_token: str | None,
-    username: str | None,
-    password: str | None,
-    timeout: float,
-    no_verify_tls: bool,
+    fetcher: Fetcher,
 ) -> None:
     """Write SOURCE as a repaired, valid OpenAPI 3.1 document."""
     from generator.export.openapi import dumps_openapi
 
-    fetcher = _fetcher(api_key, session_token, username, password, timeout, no_verify_tls)
     ir = read_source(source, release=release, fetcher=fetcher)
     write_text(openapi_out, dumps_openapi(ir), [source])
     if output:
@@ -205,18 +199,12 @@ def generate(
     templates: Path | None,
     vendor: bool,
     release: str | None,
-    api_key: str | None,
-    session_token: str | None,
-    username: str | None,
-    password: str | None,
-    timeout: float,
-    no_verify_tls: bool,
+    fetcher: Fetcher,
 ) -> None:
     """Generate the Python client package of SOURCE (anything `ingest` reads, or an IR file)."""
     from generator.render.package import render_package
     from generator.render.write import check_replaceable, write_tree
 
-    fetcher = _fetcher(api_key, session_token, username, password, timeout, no_verify_tls)
     out = Path(output)
     check_replaceable(out)  # before any work: a user's folder is refused at once
     ir = read_source(source, release=release, fetcher=fetcher)
@@ -267,19 +255,13 @@ def diff(
     fail_on: str | None,
     output: str,
     color: bool | None,
-    api_key: str | None,
-    session_token: str | None,
-    username: str | None,
-    password: str | None,
-    timeout: float,
-    no_verify_tls: bool,
+    fetcher: Fetcher,
 ) -> None:
     """Compare two releases (any mix of sources) and report what changed."""
     from generator.diff.changelog import release_name
     from generator.diff.report import PRINTERS, Summary, to_text
     from generator.diff.rules import SEVERITY_RANK
 
-    fetcher = _fetcher(api_key, session_token, username, password, timeout, no_verify_tls)
     old_ir, new_ir, changes = _diff_inputs(old, new, fetcher)
     summary = Summary(release_name(old_ir), release_name(new_ir))
     if output_format == "text":
@@ -312,18 +294,12 @@ def impact(
     new: str,
     code: Path,
     output_format: str,
-    api_key: str | None,
-    session_token: str | None,
-    username: str | None,
-    password: str | None,
-    timeout: float,
-    no_verify_tls: bool,
+    fetcher: Fetcher,
 ) -> None:
     """List the calls in your Python code that a change between OLD and NEW breaks
     (exit 1 when there are any)."""
     from generator.diff.impact import scan
 
-    fetcher = _fetcher(api_key, session_token, username, password, timeout, no_verify_tls)
     _old, _new, changes = _diff_inputs(old, new, fetcher)
     hits, unreadable = scan(code, [c for c in changes if c.python])
     for path in unreadable:
@@ -376,15 +352,9 @@ def changelog_command(specs: tuple[str, ...], output: str) -> None:
 def fetch(
     url: str,
     output: str,
-    api_key: str | None,
-    session_token: str | None,
-    username: str | None,
-    password: str | None,
-    timeout: float,
-    no_verify_tls: bool,
+    fetcher: Fetcher,
 ) -> None:
     """Download /api/docs/openapi.json from the Metabase at URL."""
-    fetcher = _fetcher(api_key, session_token, username, password, timeout, no_verify_tls)
     data = fetcher.fetch(url)
     write_bytes(output, data, [])
     click.echo(f"mbgen: {len(data):,} bytes -> {output}", err=True)

@@ -421,18 +421,27 @@ def repair_invalid_defaults(ctx: RepairContext) -> list[Repair]:
     return repairs
 
 
+def _inline_body_schema(op: dict[str, Any], media_type: str) -> dict[str, Any] | None:
+    """The operation's request body schema for `media_type` when it is an inline object with
+    properties (what Metabase writes), else None."""
+    body = op.get("requestBody")
+    content = body.get("content") if isinstance(body, dict) else None
+    media = content.get(media_type) if isinstance(content, dict) else None
+    schema = media.get("schema") if isinstance(media, dict) else None
+    if isinstance(schema, dict) and isinstance(schema.get("properties"), dict):
+        return schema
+    return None
+
+
 def repair_multipart_files(ctx: RepairContext) -> list[Repair]:
     """Metabase describes an uploaded file as the map its server code receives (`filename`,
     `tempfile`); what a client sends is the file's bytes."""
     repairs = []
     for path, method, _item, op in ctx.operations():
-        body = op.get("requestBody")
-        content = body.get("content") if isinstance(body, dict) else None
-        media = content.get("multipart/form-data") if isinstance(content, dict) else None
-        schema = media.get("schema") if isinstance(media, dict) else None
-        properties = schema.get("properties") if isinstance(schema, dict) else None
-        if not isinstance(properties, dict):
+        schema = _inline_body_schema(op, "multipart/form-data")
+        if schema is None:
             continue
+        properties = schema["properties"]
         for name, prop in properties.items():
             if isinstance(prop, dict) and "tempfile" in (prop.get("properties") or {}):
                 described = prop.get("description")
@@ -474,11 +483,8 @@ def repair_optional_body_nulls(ctx: RepairContext) -> list[Repair]:
     bodies get null back."""
     repairs = []
     for path, method, _item, op in ctx.operations():
-        body = op.get("requestBody")
-        content = body.get("content") if isinstance(body, dict) else None
-        media = content.get("application/json") if isinstance(content, dict) else None
-        schema = media.get("schema") if isinstance(media, dict) else None
-        if not isinstance(schema, dict) or not isinstance(schema.get("properties"), dict):
+        schema = _inline_body_schema(op, "application/json")
+        if schema is None:
             continue
         properties = schema["properties"]
         required = set(schema.get("required") or [])
