@@ -341,6 +341,8 @@ def changelog_command(specs: tuple[str, ...], output: str) -> None:
                 raise MbgenError(str(index), "not an mbgen specs index") from None
         else:
             sources.append(spec)
+    if len(sources) < 2:
+        raise MbgenError(" ".join(specs), "a changelog needs two releases or more, oldest first")
     releases = [read_source(s) for s in sources]
     write_text(output, changelog(releases), sources)
 

@@ -150,3 +150,9 @@ def test_every_printer_is_a_format_choice() -> None:
     from generator.diff.report import PRINTERS
 
     assert sorted(PRINTER_NAMES) == sorted(PRINTERS)
+
+
+def test_changelog_needs_two_releases() -> None:
+    result = run_mbgen("changelog", SPEC_2025)
+    assert result.returncode == 1
+    assert "two releases or more" in result.stderr and "Traceback" not in result.stderr

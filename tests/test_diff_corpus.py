@@ -89,6 +89,17 @@ def test_older_snapshot_pairs() -> None:
             assert change.moved_to.method == change.method
 
 
+def test_sample_dataset_renamed_sample_database_in_0_42() -> None:
+    """Not in the API changelog (it starts at 0.49), but Metabase 0.42 renamed the Sample
+    Dataset to the Sample Database, endpoint included."""
+    _, _, changes = corpus_diff(
+        "specs/sources/metabase/markdown/2020-10-22", "specs/sources/metabase/markdown/v0.42.0"
+    )
+    moved = {(c.method, c.path): c.moved_to for c in changes if c.kind == "operation-moved"}
+    target = moved[("POST", "/api/database/sample_dataset")]
+    assert target is not None and target.path == "/api/database/sample_database"
+
+
 def test_every_bundled_release_against_itself_is_empty() -> None:
     index = json.loads((ROOT / "specs" / "index.json").read_text())
     for entry in index:

@@ -14,17 +14,19 @@ import jinja2
 from generator.render.model import PyOperation
 from generator.render.text import comment, docstring, pystr
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
+SOURCE_TREE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
 
 def default_templates() -> Path:
-    """`templates/` of the source tree (also what an editable install sees), else the copy a
-    regular install puts in the `mbgen_templates` package."""
-    if DEFAULT_TEMPLATES.is_dir():
-        return DEFAULT_TEMPLATES
-    import importlib.resources
+    """The bundled templates: the `mbgen_templates` package a wheel installs (an editable
+    install maps it to `templates/`), else `templates/` beside `generator/` in a checkout."""
+    import importlib.util
 
-    return Path(str(importlib.resources.files("mbgen_templates")))
+    spec = importlib.util.find_spec("mbgen_templates")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        if (Path(location) / "package" / "api.py.j2").is_file():
+            return Path(location)
+    return SOURCE_TREE_TEMPLATES
 
 
 # In a namespace class, a method `list` shadows the builtin in later annotations.
