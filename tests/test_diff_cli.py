@@ -156,3 +156,23 @@ def test_changelog_needs_two_releases() -> None:
     result = run_mbgen("changelog", SPEC_2025)
     assert result.returncode == 1
     assert "two releases or more" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_colon_and_brace_placeholders_are_the_same_operation(tmp_path: Path) -> None:
+    markdown = tmp_path / "card.md"
+    markdown.write_text(
+        "# API Documentation for Metabase v0.40.0\n\n## `GET /api/card/:card-id`\n\nGet a card."
+        "\n\n##### PARAMS:\n\n*  **`card-id`** value must be an integer greater than zero.\n"
+    )
+    openapi = tmp_path / "card.json"
+    openapi.write_text(json.dumps({
+        "openapi": "3.1.0", "info": {"title": "t", "version": "0.41.0"},
+        "paths": {"/api/card/{card-id}": {"get": {
+            "description": "Get a Card, with more words.",
+            "parameters": [{"in": "path", "name": "card-id", "required": True,
+                            "schema": {"type": "integer", "minimum": 1}}],
+            "responses": {"200": {"description": "ok"}}}}},
+    }))  # fmt: skip
+    result = run_mbgen("diff", str(markdown), str(openapi), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["changes"] == []

@@ -130,3 +130,33 @@ def test_every_snapshot_exports_a_valid_openapi_document(snapshot: str) -> None:
     doc = ir_to_openapi(ir)
     assert list(OpenAPIV31SpecValidator(doc).iter_errors()) == []
     assert sum(len(item) for item in doc["paths"].values()) == len(ir.endpoints)
+
+
+def test_handler_bindings_are_not_client_parameters() -> None:
+    """`request`, `respond`, `_body`, `alert-updates`, `&` ... are the handler's own names; a
+    prose-less parameter named for the namespace is the body's `:as` binding, or, alone, the
+    body itself."""
+    ir = read_source(str(MARKDOWN / "2023-01-05"))
+    endpoints = ir.endpoint_map()
+    update = endpoints[("PUT", "/api/action/{id}")]
+    assert update.body is not None
+    assert "action" not in update.body["properties"] and "name" in update.body["properties"]
+    save = endpoints[("POST", "/api/dashboard/save")]
+    assert save.body is not None and save.body["type"] == "object"
+    assert "properties" not in save.body and save.body_required
+    names = {
+        name
+        for e in ir.endpoints
+        for name in [p.name for p in e.params] + list((e.body or {}).get("properties", {}))
+    }
+    assert not names & {"request", "respond", "raise", "&", "_body", "alert-updates"}
+    kinds = {r.kind for r in ir.repairs}
+    assert {"server-binding", "body-map-unwrapped"} <= kinds
+
+
+def test_a_body_written_as_one_map_is_unwrapped() -> None:
+    ir = read_source(str(MARKDOWN / "2024-05-10"))
+    update = ir.endpoint_map()[("PUT", "/api/action/{id}")]
+    assert update.body is not None
+    assert len(update.body["properties"]) == 14
+    assert update.body["properties"]["template"]["required"] == ["method", "url"]

@@ -110,21 +110,27 @@ def compare_values(
     return changes
 
 
+def _number(value: float | None) -> str:
+    if value is None:
+        return "none"
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
 def _bound_changes(old: Shape, new: Shape) -> tuple[list[str], list[str]]:
     narrowed: list[str] = []
     widened: list[str] = []
     for bound in ("minimum", "exclusiveMinimum", "minLength", "minItems"):
         a, b = old.bound(bound), new.bound(bound)
         if b is not None and (a is None or b > a):
-            narrowed.append(f"{bound} {a} -> {b}")
+            narrowed.append(f"{bound} {_number(a)} -> {_number(b)}")
         elif a is not None and (b is None or b < a):
-            widened.append(f"{bound} {a} -> {b}")
+            widened.append(f"{bound} {_number(a)} -> {_number(b)}")
     for bound in ("maximum", "exclusiveMaximum", "maxLength", "maxItems"):
         a, b = old.bound(bound), new.bound(bound)
         if b is not None and (a is None or b < a):
-            narrowed.append(f"{bound} {a} -> {b}")
+            narrowed.append(f"{bound} {_number(a)} -> {_number(b)}")
         elif a is not None and (b is None or b > a):
-            widened.append(f"{bound} {a} -> {b}")
+            widened.append(f"{bound} {_number(a)} -> {_number(b)}")
     if new.pattern and new.pattern != old.pattern:
         narrowed.append(f"pattern {new.pattern}")
     return narrowed, widened

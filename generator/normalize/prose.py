@@ -24,7 +24,7 @@ _NUMBERED = re.compile(r"(?:^|\s)\d+\) ")
 _ARRAY_NOT_EMPTY = re.compile(r"\s*The array cannot be empty\.?$", re.IGNORECASE)
 _ARRAY_EACH = re.compile(r"^value must be an array\. Each (?:value )?(.*)$", re.IGNORECASE)
 _BACKTICKED = re.compile(r"`([^`]*)`")
-_MAP_ENTRY = re.compile(r":([\w?!*+-]+)( \(optional\))? -> ")
+_MAP_ENTRY = re.compile(r":([\w?!*+-]+)( \(optional\))? ->\s*")
 
 
 @dataclass(frozen=True)

@@ -62,6 +62,28 @@ def _merge_duplicate(
     )
 
 
+def _namespace_word(path: str) -> str:
+    return derive_tag(path).rsplit("/", 1)[-1]
+
+
+def _whole_body(method: str, path: str, others: list[ProseParam]) -> dict[str, Any] | None:
+    """The body, when the one parameter a body method lists is the body itself, named for the
+    namespace: `PUT /api/action/:id` lists `action` as `map where {...}` (malli's body schema
+    under the handler's binding name); `POST /api/dashboard/save` lists just `dashboard`."""
+    if method not in BODY_METHODS or len(others) != 1:
+        return None
+    (param,) = others
+    namespace = _namespace_word(path)
+    if param.name not in (namespace, namespace.rstrip("s")):
+        return None
+    if not param.prose:
+        return {"type": "object", "description": f"the {param.name}, as a whole"}
+    reading = read_prose(param.prose)
+    if reading.schema.get("type") != "object" or not reading.schema.get("properties"):
+        return None
+    return reading.schema
+
+
 def _build_endpoint(doc: ProseEndpoint, repairs: list[Repair]) -> Endpoint:
     method = doc.method.upper()
     path = to_brace_path(doc.path)
@@ -69,8 +91,18 @@ def _build_endpoint(doc: ProseEndpoint, repairs: list[Repair]) -> Endpoint:
     placeholders = COLON_PLACEHOLDER.findall(doc.path)
     by_name: dict[str, ProseParam] = {}
     bindings = []
+    namespace = _namespace_word(path)
+    non_path = [p for p in doc.params if p.name not in placeholders]
     for p in doc.params:
-        if p.name not in placeholders and is_server_binding(p):
+        # With other parameters beside it, a prose-less parameter named for the namespace
+        # (`dashboard` in POST /api/dashboard/) is the handler's `:as` binding of the body.
+        as_binding = (
+            method in BODY_METHODS
+            and len(non_path) > 1
+            and not p.prose
+            and p.name in (namespace, namespace.rstrip("s"))
+        )
+        if p.name not in placeholders and (is_server_binding(p) or as_binding):
             bindings.append(p.name)
             continue
         by_name.setdefault(p.name, p)
@@ -103,6 +135,22 @@ def _build_endpoint(doc: ProseEndpoint, repairs: list[Repair]) -> Endpoint:
 
     others = [p for p in by_name.values() if p.name not in placeholders]
     body: dict[str, Any] | None = None
+    whole = _whole_body(method, path, others)
+    if whole is not None:
+        body = whole
+        repairs.append(
+            Repair(
+                "body-map-unwrapped",
+                label,
+                f"the one parameter {others[0].name!r} is the whole body"
+                + (
+                    ", written as a map: its keys are the body's properties"
+                    if others[0].prose
+                    else " (no schema published)"
+                ),
+            )
+        )
+        others = []
     if method in BODY_METHODS and others:
         properties: dict[str, Any] = {}
         required: list[str] = []
@@ -147,7 +195,7 @@ def _build_endpoint(doc: ProseEndpoint, repairs: list[Repair]) -> Endpoint:
         params=params,
         body=body,
         body_media_type="application/json" if body is not None else None,
-        body_required=bool(body and body.get("required")),
+        body_required=body is not None and (whole is not None or bool(body.get("required"))),
     )
 
 
