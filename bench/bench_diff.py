@@ -31,12 +31,21 @@ def main() -> int:
         tmp = Path(tmp_name)
         old, new = tmp / "old.json", tmp / "new.json"
         subprocess.run(
-            [str(BIN / "mbgen"), "normalize", str(SPEC), "--openapi-out", str(old), "-q",
-             "--release", "2025-12"],
+            [
+                str(BIN / "mbgen"),
+                "normalize",
+                str(SPEC),
+                "--openapi-out",
+                str(old),
+                "-q",
+                "--release",
+                "2025-12",
+            ],
             check=True,
-        )  # fmt: skip
-        subprocess.run([sys.executable, str(ROOT / "bench" / "mutate_spec.py"), str(old), str(new)],
-                       check=True)  # fmt: skip
+        )
+        subprocess.run(
+            [sys.executable, str(ROOT / "bench" / "mutate_spec.py"), str(old), str(new)], check=True
+        )
         ours, report = median_seconds(
             [str(BIN / "mbgen"), "diff", str(old), str(new), "--format", "json"],
             args.runs,
@@ -44,7 +53,7 @@ def main() -> int:
         )
         peer, peer_report = median_seconds(
             ["node", str(ROOT / "bench" / "asd_diff.mjs"), str(old), str(new)], args.runs, cwd=ROOT
-        )  # fmt: skip
+        )
     changes = json.loads(report)["changes"]
     moves = sum(c["kind"] == "operation-moved" for c in changes)
     print(f"mbgen diff            {ours:6.2f} s   {len(changes)} changes, {moves} moves found")

@@ -23,8 +23,13 @@ MOVES = {
     "/api/task/": "/api/tasks/",
     "/api/timeline/": "/api/timelines/",
 }
-REMOVED = ["/api/pulse/", "/api/pulse/form_input", "/api/pulse/preview_card/{id}",
-           "/api/slack/settings", "/api/tiles/{zoom}/{x}/{y}"]  # fmt: skip
+REMOVED = [
+    "/api/pulse/",
+    "/api/pulse/form_input",
+    "/api/pulse/preview_card/{id}",
+    "/api/slack/settings",
+    "/api/tiles/{zoom}/{x}/{y}",
+]
 
 
 def mutate(doc: dict[str, Any]) -> dict[str, Any]:

@@ -306,10 +306,15 @@ def impact(
         click.echo(f"mbgen: warning: {path}: not Python this mbgen can parse; skipped", err=True)
     if output_format == "json":
         rows = [
-            {"file": h.file, "line": h.line, "call": h.call, "reason": h.reason,
-             "change": h.change.to_json()}
+            {
+                "file": h.file,
+                "line": h.line,
+                "call": h.call,
+                "reason": h.reason,
+                "change": h.change.to_json(),
+            }
             for h in hits
-        ]  # fmt: skip
+        ]
         click.echo(json.dumps({"hits": rows}, indent=1))
     else:
         for h in hits:

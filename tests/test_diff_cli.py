@@ -165,14 +165,30 @@ def test_colon_and_brace_placeholders_are_the_same_operation(tmp_path: Path) -> 
         "\n\n##### PARAMS:\n\n*  **`card-id`** value must be an integer greater than zero.\n"
     )
     openapi = tmp_path / "card.json"
-    openapi.write_text(json.dumps({
-        "openapi": "3.1.0", "info": {"title": "t", "version": "0.41.0"},
-        "paths": {"/api/card/{card-id}": {"get": {
-            "description": "Get a Card, with more words.",
-            "parameters": [{"in": "path", "name": "card-id", "required": True,
-                            "schema": {"type": "integer", "minimum": 1}}],
-            "responses": {"200": {"description": "ok"}}}}},
-    }))  # fmt: skip
+    openapi.write_text(
+        json.dumps(
+            {
+                "openapi": "3.1.0",
+                "info": {"title": "t", "version": "0.41.0"},
+                "paths": {
+                    "/api/card/{card-id}": {
+                        "get": {
+                            "description": "Get a Card, with more words.",
+                            "parameters": [
+                                {
+                                    "in": "path",
+                                    "name": "card-id",
+                                    "required": True,
+                                    "schema": {"type": "integer", "minimum": 1},
+                                }
+                            ],
+                            "responses": {"200": {"description": "ok"}},
+                        }
+                    }
+                },
+            }
+        )
+    )
     result = run_mbgen("diff", str(markdown), str(openapi), "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["changes"] == []

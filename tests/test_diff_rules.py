@@ -104,13 +104,25 @@ def test_became_required_and_optional() -> None:
 
 def test_type_changed_narrowed_widened() -> None:
     old = release(
-        ep("GET", "/api/x/", query("a", INT), query("b", STR), query("c", INT),
-           query("d", {"type": "integer", "minimum": 0}))
-    )  # fmt: skip
+        ep(
+            "GET",
+            "/api/x/",
+            query("a", INT),
+            query("b", STR),
+            query("c", INT),
+            query("d", {"type": "integer", "minimum": 0}),
+        )
+    )
     new = release(
-        ep("GET", "/api/x/", query("a", STR), query("b", {"type": "string", "enum": ["x"]}),
-           query("c", {"type": "number"}), query("d", {"type": "integer", "minimum": 1}))
-    )  # fmt: skip
+        ep(
+            "GET",
+            "/api/x/",
+            query("a", STR),
+            query("b", {"type": "string", "enum": ["x"]}),
+            query("c", {"type": "number"}),
+            query("d", {"type": "integer", "minimum": 1}),
+        )
+    )
     assert found(old, new) == {
         ("type-changed", "a"),
         ("type-narrowed", "b"),
@@ -162,8 +174,10 @@ def test_response_rules() -> None:
         {"id": STR, "added": STR, "extra": STR, "kind": {"enum": ["a", "b"]}}, ("id",)
     )
     old = release(ep("GET", CARD, path_param("id"), response=response_old))
-    new = release(ep("GET", CARD, path_param("id"), response={"$ref": "#/schemas/Card"}),
-                  schemas={"Card": response_new})  # fmt: skip
+    new = release(
+        ep("GET", CARD, path_param("id"), response={"$ref": "#/schemas/Card"}),
+        schemas={"Card": response_new},
+    )
     assert found(old, new) == {
         ("response-type-changed", "id"),
         ("response-property-removed", "name"),
@@ -178,9 +192,13 @@ def test_response_rules() -> None:
 def test_deprecations_and_default() -> None:
     old = release(ep("GET", "/api/x/", query("f", {"type": "string", "default": "all"})))
     new = release(
-        ep("GET", "/api/x/", query("f", {"type": "string", "default": "mine"}, deprecated=True),
-           deprecated=True)
-    )  # fmt: skip
+        ep(
+            "GET",
+            "/api/x/",
+            query("f", {"type": "string", "default": "mine"}, deprecated=True),
+            deprecated=True,
+        )
+    )
     assert found(old, new) == {
         ("operation-deprecated", None),
         ("parameter-deprecated", "f"),
@@ -194,15 +212,27 @@ def test_meaning_not_text_is_compared() -> None:
     descriptions are not changes."""
     card = {"type": "object", "properties": {"a": INT, "b": STR}, "required": ["a"]}
     old = release(
-        ep("PUT", CARD, path_param("id"), query("f", {"type": "string", "description": "old"}),
-           body=card, description="Update a card.")
-    )  # fmt: skip
+        ep(
+            "PUT",
+            CARD,
+            path_param("id"),
+            query("f", {"type": "string", "description": "old"}),
+            body=card,
+            description="Update a card.",
+        )
+    )
     reordered = {"required": ["a"], "properties": {"b": STR, "a": INT}, "type": "object"}
     new = release(
-        ep("PUT", CARD, path_param("id"), query("f", {"description": "new", "type": "string"}),
-           body={"$ref": "#/schemas/Card"}, description="Update a Card, archive it."),
+        ep(
+            "PUT",
+            CARD,
+            path_param("id"),
+            query("f", {"description": "new", "type": "string"}),
+            body={"$ref": "#/schemas/Card"},
+            description="Update a Card, archive it.",
+        ),
         schemas={"Card": reordered},
-    )  # fmt: skip
+    )
     assert diff_irs(old, new) == []
     assert diff_irs(old, old) == []
 
@@ -219,14 +249,25 @@ def test_meaning_not_text_is_compared() -> None:
 def test_moves_need_what_survives_a_move(
     old_path: str, new_path: str, description: str, moved: bool
 ) -> None:
-    old = release(ep("GET", old_path, *([path_param("id")] if "{id}" in old_path else []),
-                     description=description), ep("GET", "/api/card/"))  # fmt: skip
+    old = release(
+        ep(
+            "GET",
+            old_path,
+            *([path_param("id")] if "{id}" in old_path else []),
+            description=description,
+        ),
+        ep("GET", "/api/card/"),
+    )
     other = "Get `Card` with ID." if new_path == "/api/card/{id}" else "Fetch dashboards."
     new = release(
-        ep("GET", new_path, *([path_param("id")] if "{id}" in new_path else []),
-           description=description if moved else other),
+        ep(
+            "GET",
+            new_path,
+            *([path_param("id")] if "{id}" in new_path else []),
+            description=description if moved else other,
+        ),
         ep("GET", "/api/card/"),
-    )  # fmt: skip
+    )
     changes = diff_irs(old, new)
     kinds = {c.kind for c in changes}
     if moved:

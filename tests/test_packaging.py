@@ -25,10 +25,21 @@ def test_every_package_is_listed_in_pyproject() -> None:
 def test_the_wheel_generates_outside_the_source_tree(tmp_path: Path) -> None:
     wheels = tmp_path / "wheels"
     build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "-w", str(wheels), str(ROOT)],
-        capture_output=True, text=True,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(wheels),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert build.returncode == 0, build.stderr[-2000:]
     (wheel,) = wheels.glob("mbgen-*.whl")
     env_dir = tmp_path / "env"
@@ -42,12 +53,16 @@ def test_the_wheel_generates_outside_the_source_tree(tmp_path: Path) -> None:
     spec = ROOT / "specs" / "metabase-0.21.0-snapshot.json"
     run = subprocess.run(
         [str(env_dir / "bin" / "mbgen"), "generate", str(spec), "-o", str(out)],
-        capture_output=True, text=True, cwd=tmp_path,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert run.returncode == 0, run.stderr
     where = subprocess.run(
         [str(python), "-c", "import generator, mbgen_templates; print(generator.__file__)"],
-        capture_output=True, text=True, cwd=tmp_path,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert str(env_dir) in where.stdout, where.stdout + where.stderr
     assert (out / "metabase_client" / "api.py").exists()

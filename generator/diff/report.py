@@ -127,8 +127,10 @@ def to_junit(changes: list[Change], summary: Summary) -> str:
         lines.append(f"    <testcase classname={quoteattr(change.tag)} name={case}>")
         message = quoteattr(change.message)
         if change.severity == BREAKING:
-            lines.append(f"      <failure message={message} type={quoteattr(change.kind)}>"
-                         f"{escape(change.message)}</failure>")  # fmt: skip
+            lines.append(
+                f"      <failure message={message} type={quoteattr(change.kind)}>"
+                f"{escape(change.message)}</failure>"
+            )
         elif change.severity == WARNING:
             lines.append(f"      <skipped message={message}/>")
         lines.append("    </testcase>")

@@ -11,8 +11,16 @@ from typing import Any
 from generator.schema_kind import resolve, schema_kind
 
 Schemas = dict[str, dict[str, Any]]
-_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
-           "minItems", "maxItems")  # fmt: skip
+_BOUNDS = (
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+)
 
 
 @dataclass(frozen=True)

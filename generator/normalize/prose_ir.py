@@ -20,9 +20,20 @@ BODY_METHODS = ("POST", "PUT", "PATCH")
 # Names the Markdown lists without prose that are the handler's own bindings (the Ring request,
 # the callbacks, the whole body `:as`-bound), not something a client sends.
 SERVER_BINDINGS = frozenset(
-    {"&", "_", "request", "req", "respond", "raise", "query-params", "raw-params",
-     "request-parameters", "remote-address", "metabase-session-id"}
-)  # fmt: skip
+    {
+        "&",
+        "_",
+        "request",
+        "req",
+        "respond",
+        "raise",
+        "query-params",
+        "raw-params",
+        "request-parameters",
+        "remote-address",
+        "metabase-session-id",
+    }
+)
 
 
 def is_server_binding(param: ProseParam) -> bool:
