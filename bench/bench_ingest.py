@@ -38,6 +38,21 @@ def main() -> int:
             args.runs,
         )
         rows.append(("mbgen ingest 2025-12 OpenAPI", ingest))
+        repaired = str(Path(tmp) / "openapi.json")
+        normalize = timed(
+            [
+                str(BIN / "mbgen"),
+                "normalize",
+                str(openapi),
+                "--openapi-out",
+                repaired,
+                "-q",
+                "--release",
+                "2025-12",
+            ],
+            args.runs,
+        )
+        rows.append(("mbgen normalize 2025-12 OpenAPI", normalize))
         for folder in sorted((CORPUS / "markdown").iterdir()):
             if folder.is_dir():
                 seconds = timed(
