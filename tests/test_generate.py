@@ -281,3 +281,24 @@ def test_rendering_never_touches_the_ir(openapi_2025_ir: IR) -> None:
     render_package(openapi_2025_ir, "x")
     assert dumps(openapi_2025_ir) == before
     shutil.rmtree(ROOT / "build" / "never-written", ignore_errors=True)
+
+
+OLDER_SPECS = [
+    e["file"]
+    for e in json.loads((ROOT / "specs" / "index.json").read_text())
+    if e["release"] != "2025-12"
+]
+
+
+@pytest.mark.parametrize("spec", OLDER_SPECS)
+def test_every_bundled_release_generates_a_clean_package(tmp_path: Path, spec: str) -> None:
+    out = tmp_path / "client"
+    result = run_mbgen("generate", str(ROOT / "specs" / spec), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    package = str(out / "metabase_client")
+    for command in (
+        [str(BIN / "ruff"), "check", "--isolated", "--no-cache", package],
+        [str(BIN / "mypy"), "--strict", "--no-incremental", "--cache-dir=/dev/null", package],
+    ):
+        check = subprocess.run(command, capture_output=True, text=True)
+        assert check.returncode == 0, (command[0], check.stdout[-2000:])
