@@ -59,7 +59,7 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         state = self.server.state
         state.requests.append(("GET", self.path, {k.lower(): v for k, v in self.headers.items()}))
-        if self.path == "/api/docs/openapi.json":
+        if self.path in ("/api/docs/openapi.json", "/metabase/api/docs/openapi.json"):
             if self._authorised():
                 self._send(200, state.openapi)
             else:
@@ -89,7 +89,7 @@ class _Handler(BaseHTTPRequestHandler):
         state.requests.append(("POST", self.path, {k.lower(): v for k, v in self.headers.items()}))
         length = int(self.headers.get("Content-Length", "0"))
         body = json.loads(self.rfile.read(length) or b"{}")
-        if self.path != "/api/session":
+        if self.path not in ("/api/session", "/metabase/api/session"):
             self._send(404, b"{}")
             return
         if body.get("username") != USERNAME or body.get("password") != PASSWORD:

@@ -240,3 +240,19 @@ def test_tls_is_verified_by_default(tls_files: tuple[Path, Path], tmp_path: Path
         )
         assert result.returncode == 0, result.stderr
         assert out.exists()
+
+
+def test_a_metabase_behind_a_path_prefix(metabase: FakeMetabase, tmp_path: Path) -> None:
+    out = tmp_path / "o.json"
+    result = run_mbgen(
+        "fetch",
+        metabase.url + "/metabase/",
+        "-o",
+        str(out),
+        env={"MB_USERNAME": USERNAME, "MB_PASSWORD": PASSWORD},
+    )
+    assert result.returncode == 0, result.stderr
+    assert [r[:2] for r in metabase.state.requests] == [
+        ("POST", "/metabase/api/session"),
+        ("GET", "/metabase/api/docs/openapi.json"),
+    ]

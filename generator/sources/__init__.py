@@ -58,8 +58,8 @@ def _source_info(fmt: str, name: str, digest: str) -> dict[str, str]:
 
 
 def _looks_like_html(text: str) -> bool:
-    head = text.lstrip()[:512].lower()
-    return head.startswith(("<!doctype", "<html", "<head", "<body")) or "<html" in head
+    head = text.lstrip()[:64].lower()
+    return head.startswith(("<!doctype", "<html", "<head", "<body", "<?xml"))
 
 
 def ir_from_text(text: str, shown: str, name: str, release: str | None) -> IR:

@@ -56,13 +56,21 @@ def public_url(url: str) -> str:
 
 
 def openapi_url(url: str) -> str:
-    """A Metabase base URL gets the OpenAPI path; a URL with a path is used as given."""
+    """The site URL of a Metabase (`https://host`, or `https://host/metabase` behind a path
+    prefix) gets the OpenAPI path; a URL of a `.json` file is used as given."""
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise MbgenError(public_url(url) or url, "not an http(s) URL")
-    if parts.path in ("", "/"):
-        return urllib.parse.urlunsplit(parts._replace(path=OPENAPI_PATH))
-    return url
+    if parts.path.endswith(".json"):
+        return url
+    return urllib.parse.urlunsplit(parts._replace(path=parts.path.rstrip("/") + OPENAPI_PATH))
+
+
+def session_url(target: str) -> str:
+    """Where to log in: `/api/session` under the same site (path prefix included)."""
+    parts = urllib.parse.urlsplit(target)
+    site = parts.path.removesuffix(OPENAPI_PATH) if parts.path.endswith(OPENAPI_PATH) else ""
+    return urllib.parse.urlunsplit(parts._replace(path=site + "/api/session", query=""))
 
 
 class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
@@ -143,8 +151,8 @@ class Fetcher:
             problem = f"cannot connect ({type(reason).__name__}: {reason})"
         return MbgenError(shown, problem, EXIT_CONNECTION)
 
-    def _login(self, base: str) -> str:
-        login_url = urllib.parse.urljoin(base, "/api/session")
+    def _login(self, target: str) -> str:
+        login_url = session_url(target)
         payload = json.dumps(
             {"username": self.credentials.username, "password": self.credentials.password}
         ).encode()
@@ -181,13 +189,13 @@ class Fetcher:
             creds.password = urllib.parse.unquote(parts.password or "")
         return public_url(url) + (f"?{parts.query}" if parts.query else "")
 
-    def _auth_headers(self, base: str, fresh_login: bool = False) -> dict[str, str]:
+    def _auth_headers(self, target: str, fresh_login: bool = False) -> dict[str, str]:
         creds = self.credentials
         if creds.api_key:
             return {"x-api-key": creds.api_key}
         if creds.username is not None:
             if fresh_login or self._session is None:
-                self._session = self._login(base)
+                self._session = self._login(target)
             return {"X-Metabase-Session": self._session}
         if creds.session_token:
             return {"X-Metabase-Session": creds.session_token}
