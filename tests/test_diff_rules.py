@@ -279,3 +279,47 @@ def test_moves_need_what_survives_a_move(
     else:
         assert kinds == {"operation-removed", "operation-added"}
     assert move_score(old.endpoints[0], new.endpoints[0], old, new) >= (0.55 if moved else 0)
+
+
+def test_nested_objects_and_arrays_of_objects() -> None:
+    template_old = body({"method": {"type": "string", "enum": ["GET", "POST"]}, "url": STR})
+    template_new = body(
+        {"method": {"type": "string", "enum": ["GET"]}, "headers": STR}, ("headers",)
+    )
+    rows_old = {"type": "array", "items": body({"id": INT, "name": STR}, ("id", "name"))}
+    rows_new = {"type": "array", "items": body({"id": STR}, ("id",))}
+    old = release(
+        ep(
+            "PUT",
+            CARD,
+            path_param("id"),
+            body=body({"template": template_old}),
+            response=body({"rows": rows_old}),
+        )
+    )
+    new = release(
+        ep(
+            "PUT",
+            CARD,
+            path_param("id"),
+            body=body({"template": template_new}),
+            response=body({"rows": rows_new}),
+        )
+    )
+    assert found(old, new) == {
+        ("enum-value-removed", "template.method"),
+        ("property-removed", "template.url"),
+        ("required-property-added", "template.headers"),
+        ("response-type-changed", "rows[].id"),
+        ("response-property-removed", "rows[].name"),
+    }
+    # Between a prose source and OpenAPI nothing below the top level is compared.
+    assert found(release(*old.endpoints, fmt="markdown"), new) == set()
+
+
+def test_nested_comparison_stops_on_recursive_schemas() -> None:
+    node = {"type": "object", "properties": {"id": INT, "child": {"$ref": "#/schemas/Node"}}}
+    old = release(
+        ep("GET", "/api/tree/", response={"$ref": "#/schemas/Node"}), schemas={"Node": node}
+    )
+    assert diff_irs(old, old) == []

@@ -15,7 +15,14 @@ from typing import Any
 from generator.diff.changes import Change, MovedTo
 from generator.diff.moves import find_moves
 from generator.diff.rules import RULES, SEVERITY_RANK
-from generator.diff.shapes import ObjectView, Shape, object_view, response_view, shape
+from generator.diff.shapes import (
+    ObjectView,
+    Schemas,
+    Shape,
+    object_view,
+    response_view,
+    shape,
+)
 from generator.ir import IR, Endpoint, Param
 from generator.normalize.tags import derive_tag
 
@@ -226,29 +233,99 @@ def _compare_body(
         changes.append(
             _change("media-type-changed", new, old=old.body_media_type, new=new.body_media_type)
         )
-    old_props = old_body.properties if old_body else {}
-    new_props = new_body.properties if new_body else {}
-    old_required = old_body.required if old_body else frozenset()
-    new_required = new_body.required if new_body else frozenset()
+    empty = ObjectView({}, frozenset())
+    changes.extend(
+        _compare_properties(
+            old_body or empty,
+            new_body or empty,
+            new,
+            ctx,
+            skip_removed=now_params,
+            skip_added=were_params,
+        )
+    )
+    return changes
+
+
+MAX_DEPTH = 3  # how deep into nested objects a diff looks (body.a.b.c)
+
+
+def _element_view(schema: dict[str, Any], schemas: Schemas) -> tuple[ObjectView | None, str]:
+    """The object a value is (suffix ""), or the object each of its items is (suffix "[]")."""
+    view = object_view(schema, schemas)
+    if view is not None:
+        return view, ""
+    items = response_view(schema, schemas)
+    return (items, "[]") if items is not None else (None, "")
+
+
+def _compare_properties(
+    old_view: ObjectView,
+    new_view: ObjectView,
+    where: Endpoint,
+    ctx: _Context,
+    response: bool = False,
+    prefix: str = "",
+    depth: int = 0,
+    skip_removed: set[str] | frozenset[str] = frozenset(),
+    skip_added: set[str] | frozenset[str] = frozenset(),
+) -> list[Change]:
+    """Properties of a request body (or with `response`, a response) object, and of the objects
+    nested in them down to MAX_DEPTH when both sides say as much (`template.method`)."""
+    changes: list[Change] = []
+    old_props, new_props = old_view.properties, new_view.properties
     for name in old_props:
-        if name not in new_props and name not in now_params:
-            changes.append(_change("property-removed", new, name))
-    for name in new_props:
-        if name in old_props or name in were_params:
+        if name in new_props or name in skip_removed:
             continue
-        kind = "required-property-added" if name in new_required else "optional-property-added"
-        changes.append(_change(kind, new, name))
+        if response:
+            required = name in old_view.required
+            kind = "response-property-removed" if required else "optional-response-property-removed"
+        else:
+            kind = "property-removed"
+        changes.append(_change(kind, where, prefix + name))
+    for name in new_props:
+        if name in old_props or name in skip_added:
+            continue
+        if response:
+            kind = "response-property-added"
+        elif name in new_view.required:
+            kind = "required-property-added"
+        else:
+            kind = "optional-property-added"
+        changes.append(_change(kind, where, prefix + name))
     for name in sorted(set(old_props) & set(new_props)):
-        changes.extend(_compare_required(name in old_required, name in new_required, new, name))
+        if not response:
+            changes.extend(
+                _compare_required(
+                    name in old_view.required, name in new_view.required, where, prefix + name
+                )
+            )
         changes.extend(
             compare_values(
                 shape(old_props[name], ctx.old.schemas),
                 shape(new_props[name], ctx.new.schemas),
-                new,
-                name,
+                where,
+                prefix + name,
                 ctx,
+                response=response,
             )
         )
+        if depth + 1 >= MAX_DEPTH or not ctx.same_fidelity:
+            continue  # prose sources say too little of nested maps to compare them
+        old_inner, old_suffix = _element_view(old_props[name], ctx.old.schemas)
+        new_inner, new_suffix = _element_view(new_props[name], ctx.new.schemas)
+        if old_inner is not None and new_inner is not None and old_suffix == new_suffix:
+            changes.extend(
+                _compare_properties(
+                    old_inner,
+                    new_inner,
+                    where,
+                    ctx,
+                    response,
+                    f"{prefix}{name}{old_suffix}.",
+                    depth + 1,
+                )
+            )
     return changes
 
 
@@ -266,30 +343,7 @@ def _compare_response(old: Endpoint, new: Endpoint, ctx: _Context) -> list[Chang
     new_view = response_view(new.response, ctx.new.schemas)
     if old_view is None or new_view is None:
         return []
-    changes: list[Change] = []
-    for name in old_view.properties:
-        if name not in new_view.properties:
-            kind = (
-                "response-property-removed"
-                if name in old_view.required
-                else "optional-response-property-removed"
-            )
-            changes.append(_change(kind, new, name))
-    for name in new_view.properties:
-        if name not in old_view.properties:
-            changes.append(_change("response-property-added", new, name))
-    for name in sorted(set(old_view.properties) & set(new_view.properties)):
-        changes.extend(
-            compare_values(
-                shape(old_view.properties[name], ctx.old.schemas),
-                shape(new_view.properties[name], ctx.new.schemas),
-                new,
-                name,
-                ctx,
-                response=True,
-            )
-        )
-    return changes
+    return _compare_properties(old_view, new_view, new, ctx, response=True)
 
 
 def compare_operation(old: Endpoint, new: Endpoint, ctx: _Context) -> list[Change]:

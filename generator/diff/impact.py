@@ -93,8 +93,9 @@ def _argument(
         return None
     if change.kind == "request-body-added":
         return "body"
-    if change.kind in _BODY_KINDS or (endpoint and _is_body_property(endpoint, change.param)):
-        return f"body:{change.param}"
+    key = top_level_key(change.param)
+    if change.kind in _BODY_KINDS or (endpoint and _is_body_property(endpoint, key)):
+        return f"body:{key}"
     if endpoint is None:
         return None
     name = (
@@ -103,6 +104,11 @@ def _argument(
         else change.param
     )
     return names.argument(endpoint, name)
+
+
+def top_level_key(param: str) -> str:
+    """`template.method` and `items[].id` live under the body key `template`, `items`."""
+    return param.split(".", 1)[0].removesuffix("[]")
 
 
 def _is_body_property(endpoint: Endpoint, name: str) -> bool:
@@ -164,8 +170,9 @@ def _affects(call: ast.Call, change: Change) -> str | None:
     inside = old[old.index("(") + 1 : -1] if "(" in old else ""
     if inside.startswith("body"):
         keys = _body_keys(call)
-        name = change.param or ""
-        if change.kind in ("required-property-added", "became-required"):
+        name = top_level_key(change.param or "")
+        nested = change.param != name
+        if change.kind in ("required-property-added", "became-required") and not nested:
             return f"the body needs {name!r}" if keys is None or name not in keys else None
         return f"the body's {name!r} changed" if keys is None or name in keys else None
     argument = inside.removesuffix("=...")
