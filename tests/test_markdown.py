@@ -98,7 +98,7 @@ def test_ee_pages_are_read() -> None:
     assert ir.endpoint_map()[("GET", "/auth/sso/")].tag == "/auth/sso"
 
 
-def test_single_page_of_a_namespace_reads(tmp_path: Path) -> None:
+def test_single_page_of_a_namespace_reads() -> None:
     page = MARKDOWN / "2024-05-10" / "card.md"
     ir = read_source(str(page))
     assert {e.key for e in ir.endpoints} == published_headings(page)

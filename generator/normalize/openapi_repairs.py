@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.ir import Repair
+from generator.normalize.prose import make_nullable
 from generator.schema_walk import escape_pointer, rewrite_refs, walk
 
 OpenApiDoc = dict[str, Any]
@@ -469,13 +470,6 @@ def _allows_null(schema: dict[str, Any]) -> bool:
     )
 
 
-def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
-    kind = schema.get("type")
-    if isinstance(kind, str) and "enum" not in schema and "const" not in schema:
-        return {**schema, "type": [kind, "null"]}
-    return {"anyOf": [schema, {"type": "null"}]}
-
-
 def repair_optional_body_nulls(ctx: RepairContext) -> list[Repair]:
     """Metabase's request schemas make optional body keys `[:maybe ...]`, and its OpenAPI
     output drops the `:maybe`: the API accepts `"collection_id": null` (the API tutorial sends
@@ -493,7 +487,7 @@ def repair_optional_body_nulls(ctx: RepairContext) -> list[Repair]:
             if name in required or not isinstance(prop, dict) or not prop:
                 continue
             if not _allows_null(prop):
-                properties[name] = _nullable(prop)
+                properties[name] = make_nullable(prop)
                 changed.append(name)
         if changed:
             repairs.append(

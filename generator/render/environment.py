@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import keyword
 import tokenize
 from pathlib import Path
 
@@ -29,11 +28,7 @@ def default_templates() -> Path:
     return SOURCE_TREE_TEMPLATES
 
 
-# In a namespace class, a method `list` shadows the builtin in later annotations.
-_CLASS_SAFE = {"list": "builtins.list", "dict": "builtins.dict"}
-
-
-def qualifier(model_names: set[str], class_safe: bool = False) -> object:
+def qualifier(model_names: set[str]) -> object:
     """A filter that prefixes model names in a type expression with `m.` (string literals,
     such as Literal values, are left alone: the expression is tokenized, not searched)."""
 
@@ -48,11 +43,8 @@ def qualifier(model_names: set[str], class_safe: bool = False) -> object:
             start, end = token.start[1], token.end[1]
             out.append(expression[last_end:start])
             text = token.string
-            if token.type == tokenize.NAME and previous != ".":
-                if text in model_names:
-                    text = "m." + text
-                elif class_safe and text in _CLASS_SAFE:
-                    text = _CLASS_SAFE[text]
+            if token.type == tokenize.NAME and previous != "." and text in model_names:
+                text = "m." + text
             out.append(text)
             previous = token.string
             last_end = end
@@ -101,7 +93,5 @@ def make_environment(model_names: set[str], override: Path | None) -> jinja2.Env
     env.filters["pystr"] = pystr
     env.filters["tomlstr"] = toml_string
     env.filters["qualify"] = qualifier(model_names)
-    env.filters["qualify_in_class"] = qualifier(model_names, class_safe=True)
     env.filters["operation_doc"] = operation_doc
-    env.globals["iskeyword"] = keyword.iskeyword
     return env

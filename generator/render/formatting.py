@@ -80,10 +80,6 @@ def _check(result: str | InvalidInput, origin: str) -> str:
     return result
 
 
-def format_python(source: str, origin: str) -> str:
-    return format_many({origin: source})[origin]
-
-
 def format_many(sources: dict[str, str]) -> dict[str, str]:
     """Formatted text of each source (keyed by origin, a name for error messages)."""
     folder = cache_dir()

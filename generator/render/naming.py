@@ -31,8 +31,9 @@ _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 VERB = {"GET": "get", "POST": "create", "PUT": "update", "PATCH": "patch", "DELETE": "delete"}
-# Names a generated method or namespace may not take: the clients' own members, and names the
-# generated annotations and bodies use (a method `str` would shadow `str` in its class).
+# Names a generated method or namespace may not take: the clients' own members, and module names
+# the generated code uses (a method `ops` would shadow the module `ops` in its class body). The
+# builtin type names stay reserved too, so that names made so far never change.
 RESERVED_MEMBERS = frozenset(
     {"close", "aclose", "request", "transport", "base_url"}
     | {"str", "int", "float", "bool", "bytes", "dict", "t", "m", "ops", "httpx", "builtins"}

@@ -35,7 +35,7 @@ class Credentials:
     api_key: str | None = None
     session_token: str | None = None
     username: str | None = None
-    password: str | None = field(default=None)
+    password: str | None = None
 
     def __repr__(self) -> str:  # never show secrets, even in a debugger
         kinds = [k for k in ("api_key", "session_token", "username") if getattr(self, k)]
