@@ -175,19 +175,24 @@ def repair_component_names(ctx: RepairContext) -> list[Repair]:
 
 
 def repair_dangling_refs(ctx: RepairContext) -> list[Repair]:
-    """A `$ref` to a schema the document does not have says nothing: it becomes `{}`."""
+    """A `$ref` to a schema the document does not have says nothing: it becomes `{}`. So does
+    a reference outside the document (`http://...`, `file:///...`, `other.json#/x`): an API
+    description must never make mbgen fetch or read anything, so it is never followed."""
     schemas = (ctx.doc.get("components") or {}).get("schemas") or {}
     known = {COMPONENT_SCHEMA_PREFIX + escape_pointer(name) for name in schemas}
     repairs = []
     for pointer, node in ctx.all_nested_schemas():
         ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/") and ref not in known:
-            if not ref.startswith(COMPONENT_SCHEMA_PREFIX):
-                continue  # a reference into the document elsewhere: left for the validator
-            del node["$ref"]
-            repairs.append(
-                Repair("dangling-ref", pointer, f"$ref {ref!r} names no schema; now any value")
-            )
+        if not isinstance(ref, str) or ref in known:
+            continue
+        if not ref.startswith("#"):
+            what = f"$ref {ref!r} points outside the document and is never followed"
+        elif ref.startswith(COMPONENT_SCHEMA_PREFIX):
+            what = f"$ref {ref!r} names no schema"
+        else:
+            continue  # a reference into the document elsewhere: left for the validator
+        del node["$ref"]
+        repairs.append(Repair("dangling-ref", pointer, f"{what}; now any value"))
     return repairs
 
 
@@ -393,10 +398,7 @@ def repair_invalid_defaults(ctx: RepairContext) -> list[Repair]:
     holders = [(p, n) for p, n in ctx.all_nested_schemas() if "default" in n]
     if not holders:
         return []
-    # jsonschema costs 30 ms to import: only documents with defaults pay it.
-    from jsonschema import Draft202012Validator
-    from jsonschema.exceptions import SchemaError, ValidationError
-    from referencing.exceptions import Unresolvable
+    from generator.normalize.default_check import first_default_error
 
     # Resolve local $refs against the document itself: the root schema carries the document's
     # components and paths, and each check jumps to one subschema by pointer.
@@ -404,10 +406,8 @@ def repair_invalid_defaults(ctx: RepairContext) -> list[Repair]:
     repairs = []
     for pointer, node in holders:
         default = node["default"]
-        validator = Draft202012Validator({**root, "$ref": "#" + pointer})
-        try:
-            error = next(iter(validator.iter_errors(default)), None)
-        except (Unresolvable, SchemaError, ValidationError, RecursionError):
+        checked, error = first_default_error(root, pointer, default)
+        if not checked:
             continue  # a schema we cannot evaluate: leave the default as published
         if error is None:
             continue
@@ -417,7 +417,7 @@ def repair_invalid_defaults(ctx: RepairContext) -> list[Repair]:
             what = f"default {default!r} is not valid for its schema; now {coerced!r}"
         else:
             del node["default"]
-            what = f"default {default!r} is not valid for its schema ({error.message}); removed"
+            what = f"default {default!r} is not valid for its schema ({error}); removed"
         repairs.append(Repair("invalid-default", f"{pointer}/default", what))
     return repairs
 
