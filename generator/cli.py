@@ -15,9 +15,9 @@ import click
 
 from generator import __version__
 from generator.errors import MbgenError
+from generator.ingest import read_source
 from generator.ir import IR, dumps
 from generator.output import write_bytes, write_text
-from generator.sources import read_source
 from generator.sources.fetch import Credentials, Fetcher
 
 if TYPE_CHECKING:

@@ -8,7 +8,6 @@ prose source and an OpenAPI source the comparison keeps to what both can say (se
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,9 +23,8 @@ from generator.diff.shapes import (
     shape,
 )
 from generator.ir import IR, Endpoint, Param
-from generator.normalize.tags import derive_tag
+from generator.paths import BRACE_PLACEHOLDER as _PLACEHOLDER
 
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 PROSE_FORMATS = frozenset({"markdown", "rendered-text"})
 # Kind changes that make a value accept less (narrowed) or more (widened), not another type.
 _NARROWING = {("string", "enum"), ("number", "integer")}
@@ -59,7 +57,7 @@ def _change(kind: str, endpoint: Endpoint, param: str | None = None, **fields: A
         kind=kind,
         method=endpoint.method,
         path=endpoint.path,
-        tag=endpoint.tag or derive_tag(endpoint.path),
+        tag=endpoint.tag,
         param=param,
         fields={k: str(v) for k, v in fields.items()},
     )

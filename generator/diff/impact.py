@@ -14,8 +14,7 @@ from generator.diff.changes import Change
 from generator.diff.rules import INFO
 from generator.errors import MbgenError
 from generator.ir import IR, Endpoint
-from generator.normalize.tags import derive_tag
-from generator.render.naming import operation_names, param_names
+from generator.naming import operation_names, param_names
 
 _OPERATION_KINDS = frozenset({"operation-removed", "operation-moved", "operation-deprecated"})
 _OPERATION_REASONS = {
@@ -33,9 +32,7 @@ class _Names:
 
     def __init__(self, ir: IR) -> None:
         self.endpoints = ir.endpoint_map()
-        self.calls = operation_names(
-            (e.method, e.path, e.tag or derive_tag(e.path)) for e in ir.endpoints
-        )
+        self.calls = operation_names((e.method, e.path, e.tag) for e in ir.endpoints)
 
     def call(self, method: str, path: str) -> tuple[str, str] | None:
         return self.calls.get((method, path))

@@ -13,15 +13,18 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.ir import Repair
-from generator.normalize.prose import make_nullable
-from generator.schema_walk import escape_pointer, rewrite_refs, walk
+from generator.paths import (
+    BRACE_PLACEHOLDER,
+    COMPONENT_SCHEMA_PREFIX,
+    OPERATION_METHODS,
+    escape_pointer,
+    to_brace_path,
+)
+from generator.schema_helpers import allows_null, make_nullable
+from generator.schema_walk import rewrite_refs, walk
 
 OpenApiDoc = dict[str, Any]
-OPERATION_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-COMPONENT_SCHEMA_PREFIX = "#/components/schemas/"
 VALID_COMPONENT_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
-COLON_PLACEHOLDER = re.compile(r":([A-Za-z_][A-Za-z0-9_-]*)")
-BRACE_PLACEHOLDER = re.compile(r"\{([^{}/]+)\}")
 
 # Readable spellings for the operator characters Metabase puts in MBQL schema names.
 _NAME_CHAR_WORDS = {
@@ -270,7 +273,7 @@ def repair_colon_placeholders(ctx: RepairContext) -> list[Repair]:
     repairs = []
     renamed: dict[str, Any] = {}
     for path, item in paths.items():
-        new_path = COLON_PLACEHOLDER.sub(r"{\1}", path)
+        new_path = to_brace_path(path)
         if new_path != path and new_path not in paths:
             repairs.append(
                 Repair(
@@ -460,16 +463,6 @@ def repair_multipart_files(ctx: RepairContext) -> list[Repair]:
     return repairs
 
 
-def _allows_null(schema: dict[str, Any]) -> bool:
-    kind = schema.get("type")
-    if kind == "null" or (isinstance(kind, list) and "null" in kind):
-        return True
-    options = schema.get("anyOf") or schema.get("oneOf")
-    return isinstance(options, list) and any(
-        isinstance(o, dict) and _allows_null(o) for o in options
-    )
-
-
 def repair_optional_body_nulls(ctx: RepairContext) -> list[Repair]:
     """Metabase's request schemas make optional body keys `[:maybe ...]`, and its OpenAPI
     output drops the `:maybe`: the API accepts `"collection_id": null` (the API tutorial sends
@@ -486,7 +479,7 @@ def repair_optional_body_nulls(ctx: RepairContext) -> list[Repair]:
         for name, prop in properties.items():
             if name in required or not isinstance(prop, dict) or not prop:
                 continue
-            if not _allows_null(prop):
+            if not allows_null(prop):
                 properties[name] = make_nullable(prop)
                 changed.append(name)
         if changed:

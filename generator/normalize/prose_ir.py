@@ -7,15 +7,15 @@ there) and JSON body properties for POST, PUT and PATCH. Every such inference is
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from generator.ir import IR, Endpoint, Param, Repair
-from generator.normalize.prose import make_nullable, read_prose
+from generator.normalize.prose import read_prose
 from generator.normalize.tags import derive_tag
-from generator.sources.prose_doc import ProseDocument, ProseEndpoint, ProseParam
+from generator.paths import colon_placeholders, to_brace_path
+from generator.prose_doc import ProseDocument, ProseEndpoint, ProseParam
+from generator.schema_helpers import make_nullable
 
-COLON_PLACEHOLDER = re.compile(r":([A-Za-z_][A-Za-z0-9_-]*)")
 BODY_METHODS = ("POST", "PUT", "PATCH")
 # Names the Markdown lists without prose that are the handler's own bindings (the Ring request,
 # the callbacks, the whole body `:as`-bound), not something a client sends.
@@ -41,11 +41,6 @@ def is_server_binding(param: ProseParam) -> bool:
         return False
     name = param.name
     return name in SERVER_BINDINGS or name.endswith(("body", "-updates")) or "->" in name
-
-
-def to_brace_path(path: str) -> str:
-    """`/api/card/:card-id` -> `/api/card/{card-id}` (published names kept)."""
-    return COLON_PLACEHOLDER.sub(r"{\1}", path)
 
 
 def _param_schema(prose: str) -> tuple[dict[str, Any], bool]:
@@ -99,7 +94,7 @@ def _build_endpoint(doc: ProseEndpoint, repairs: list[Repair]) -> Endpoint:
     method = doc.method.upper()
     path = to_brace_path(doc.path)
     label = f"{method} {path}"
-    placeholders = COLON_PLACEHOLDER.findall(doc.path)
+    placeholders = colon_placeholders(doc.path)
     by_name: dict[str, ProseParam] = {}
     bindings = []
     namespace = _namespace_word(path)

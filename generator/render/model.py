@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.ir import IR, Endpoint
-from generator.normalize.tags import derive_tag
-from generator.render.naming import operation_names, param_names, safe_identifier
+from generator.naming import operation_names, param_names, safe_identifier
 from generator.render.pytypes import ANY, TypeRegistry
 from generator.render.version import package_version
 
@@ -149,7 +148,7 @@ def _operation(
 def build_model(ir: IR, package: str) -> PackageModel:
     registry = TypeRegistry(ir.schemas)
     endpoints = sorted(ir.endpoints, key=lambda e: (e.path, e.method))
-    tags = {e.key: e.tag or derive_tag(e.path) for e in endpoints}
+    tags = {e.key: e.tag for e in endpoints}
     names = operation_names((e.method, e.path, tags[e.key]) for e in endpoints)
     namespaces: dict[str, PyNamespace] = {}
     for endpoint in endpoints:

@@ -1,4 +1,5 @@
-"""OpenAPI 3.0 / 3.1 document (already parsed) -> IR, after the recorded repairs."""
+"""OpenAPI 3.0 / 3.1 document (parsed, and repaired by `generator.ingest`) -> IR. Whatever the
+conversion cannot carry over is recorded as a repair, never dropped silently."""
 
 from __future__ import annotations
 
@@ -6,12 +7,7 @@ from typing import Any
 
 from generator.errors import MbgenError
 from generator.ir import IR, Endpoint, Param, Repair, schema_ref
-from generator.normalize.openapi_repairs import (
-    COMPONENT_SCHEMA_PREFIX,
-    OPERATION_METHODS,
-    repair_document,
-)
-from generator.normalize.tags import derive_tag
+from generator.paths import COMPONENT_SCHEMA_PREFIX, OPERATION_METHODS, unescape_pointer
 from generator.schema_walk import rewrite_refs
 
 JSON_MEDIA_TYPES = ("application/json", "application/json; charset=utf-8", "*/*")
@@ -36,7 +32,7 @@ def check_openapi_document(data: object, source: str) -> dict[str, Any]:
 
 def _ir_ref(ref: str) -> str:
     if ref.startswith(COMPONENT_SCHEMA_PREFIX):
-        name = ref[len(COMPONENT_SCHEMA_PREFIX) :].replace("~1", "/").replace("~0", "~")
+        name = unescape_pointer(ref[len(COMPONENT_SCHEMA_PREFIX) :])
         return schema_ref(name)
     return ref
 
@@ -149,7 +145,7 @@ class _Converter:
                     Endpoint(
                         method=method.upper(),
                         path=path,
-                        tag=tag or derive_tag(path),
+                        tag=tag,  # empty when unpublished: ingest derives it
                         summary=str(op.get("summary") or ""),
                         description=str(op.get("description") or ""),
                         params=self.params(label, item, op),
@@ -177,22 +173,25 @@ def _pick_media_type(content: dict[str, Any]) -> str:
     return sorted(content)[0]
 
 
-def openapi_to_ir(
-    data: object, source: str, source_info: dict[str, str], release: str | None
-) -> IR:
-    """Repair a freshly parsed OpenAPI document in place (no copy: it is ours) and convert it."""
-    doc = check_openapi_document(data, source)
+def published_version(doc: dict[str, Any]) -> str:
+    """`info.version` as published, or "" where there is none."""
     info = doc.get("info")
     published = info.get("version") if isinstance(info, dict) else None
-    published_version = published.strip() if isinstance(published, str) else ""
-    repairs = repair_document(doc, release)
+    return published.strip() if isinstance(published, str) else ""
+
+
+def openapi_to_ir(
+    doc: dict[str, Any], source: str, source_info: dict[str, str], release: str | None
+) -> IR:
+    """Convert a checked (and repaired) OpenAPI document; the IR's repairs are what the
+    conversion itself had to leave out."""
     converter = _Converter(doc, source)
     endpoints = converter.endpoints()
     schemas = converter.schemas()
     return IR(
-        release=release or published_version or None,
+        release=release,
         source=source_info,
         endpoints=endpoints,
         schemas=schemas,
-        repairs=repairs + converter.repairs,
+        repairs=converter.repairs,
     )
