@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from generator.ir import IR
+from generator.normalize.bodies import decide_bodies_required
 from generator.normalize.openapi_repairs import repair_document
 from generator.normalize.prose_ir import prose_to_ir
 from generator.normalize.tags import fill_missing_tags
@@ -39,6 +40,7 @@ def ingest(document: Document, release: str | None) -> IR:
     else:
         ir = ingest_openapi(document, release)
     ir.repairs.extend(fill_missing_tags(ir.endpoints))
+    ir.repairs.extend(decide_bodies_required(ir.endpoints))
     return ir
 
 

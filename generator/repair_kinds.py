@@ -25,6 +25,8 @@ STRUCTURAL: frozenset[str] = frozenset(
         "dangling-ref",
         "multipart-file",
         "duplicate-endpoint",
+        "required-body",
+        "optional-body",
     }
 )
 

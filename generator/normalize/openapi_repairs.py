@@ -379,6 +379,38 @@ def repair_required_with_default(ctx: RepairContext) -> list[Repair]:
     return repairs
 
 
+def repair_body_keys_with_default(ctx: RepairContext) -> list[Repair]:
+    """A required body key with a default (`ignore_cache` of POST /api/card/{card-id}/query,
+    default false) is optional in fact: the server fills it in."""
+    repairs = []
+    for path, method, _item, op in ctx.operations():
+        schema = _inline_body_schema(op, "application/json")
+        required = schema.get("required") if schema is not None else None
+        if schema is None or not isinstance(required, list):
+            continue
+        defaulted = [
+            name
+            for name in required
+            if isinstance(schema["properties"].get(name), dict)
+            and "default" in schema["properties"][name]
+        ]
+        if not defaulted:
+            continue
+        kept = [name for name in required if name not in defaulted]
+        if kept:
+            schema["required"] = kept
+        else:
+            del schema["required"]
+        repairs.append(
+            Repair(
+                "required-with-default",
+                _op_label(path, method),
+                f"body properties required but with a default; made optional: {', '.join(defaulted)}",
+            )
+        )
+    return repairs
+
+
 def _coerced_default(value: Any, schema: dict[str, Any]) -> tuple[bool, Any]:
     """A string default that spells a value of the schema's scalar type ("false" for a boolean)."""
     if not isinstance(value, str):
@@ -510,6 +542,8 @@ REPAIRS: tuple[Repairer, ...] = (
     repair_invalid_defaults,
     repair_multipart_files,
     repair_optional_body_nulls,
+    # After the nulls: a key the server defaults is optional, but not thereby nullable.
+    repair_body_keys_with_default,
 )
 
 

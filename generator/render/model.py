@@ -121,9 +121,6 @@ def _operation(
         for p in endpoint.params
     ]
     body_type = registry.expr(endpoint.body, hint + "Body") if endpoint.body is not None else None
-    body_required = endpoint.body_required or bool(
-        isinstance(endpoint.body, dict) and endpoint.body.get("required")
-    )
     response_type = (
         registry.expr(endpoint.response, hint + "Response")
         if endpoint.response is not None
@@ -136,7 +133,7 @@ def _operation(
         path=endpoint.path,
         params=sorted(params, key=lambda p: (not p.required, p.location != "path")),
         body_type=body_type,
-        body_required=body_required,
+        body_required=endpoint.body_required,
         body_media_type=endpoint.body_media_type,
         response_type=response_type,
         summary=endpoint.summary,
