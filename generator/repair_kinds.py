@@ -25,6 +25,7 @@ STRUCTURAL: frozenset[str] = frozenset(
         "dangling-ref",
         "multipart-file",
         "duplicate-endpoint",
+        "missing-tag",
         "required-body",
         "optional-body",
     }
@@ -43,6 +44,8 @@ HEURISTIC: frozenset[str] = frozenset(
         "inferred-body",
         "body-map-unwrapped",
         "server-binding",
+        "optional-by-prose",
+        "nested-keys",
     }
 )
 

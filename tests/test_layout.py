@@ -139,3 +139,22 @@ def test_readme_layout_names_every_generator_package() -> None:
         if (p / "__init__.py").exists()
     }
     assert packages - entries == set()
+
+
+MAX_FUNCTION_LINES = 60
+
+
+def _long_functions() -> list[str]:
+    long = []
+    for module, path in _modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                assert node.end_lineno is not None
+                lines = node.end_lineno - node.lineno + 1
+                if lines > MAX_FUNCTION_LINES:
+                    long.append(f"{module}.{node.name}: {lines} lines")
+    return long
+
+
+def test_no_function_in_generator_is_over_60_lines() -> None:
+    assert _long_functions() == []

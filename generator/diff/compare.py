@@ -257,19 +257,16 @@ def _element_view(schema: dict[str, Any], schemas: Schemas) -> tuple[ObjectView 
     return (items, "[]") if items is not None else (None, "")
 
 
-def _compare_properties(
+def _properties_removed_or_added(
     old_view: ObjectView,
     new_view: ObjectView,
     where: Endpoint,
-    ctx: _Context,
-    response: bool = False,
-    prefix: str = "",
-    depth: int = 0,
-    skip_removed: set[str] | frozenset[str] = frozenset(),
-    skip_added: set[str] | frozenset[str] = frozenset(),
+    response: bool,
+    prefix: str,
+    skip_removed: set[str] | frozenset[str],
+    skip_added: set[str] | frozenset[str],
 ) -> list[Change]:
-    """Properties of a request body (or with `response`, a response) object, and of the objects
-    nested in them down to MAX_DEPTH when both sides say as much (`template.method`)."""
+    """The properties one side has and the other has not."""
     changes: list[Change] = []
     old_props, new_props = old_view.properties, new_view.properties
     for name in old_props:
@@ -291,6 +288,26 @@ def _compare_properties(
         else:
             kind = "optional-property-added"
         changes.append(_change(kind, where, prefix + name))
+    return changes
+
+
+def _compare_properties(
+    old_view: ObjectView,
+    new_view: ObjectView,
+    where: Endpoint,
+    ctx: _Context,
+    response: bool = False,
+    prefix: str = "",
+    depth: int = 0,
+    skip_removed: set[str] | frozenset[str] = frozenset(),
+    skip_added: set[str] | frozenset[str] = frozenset(),
+) -> list[Change]:
+    """Properties of a request body (or with `response`, a response) object, and of the objects
+    nested in them down to MAX_DEPTH when both sides say as much (`template.method`)."""
+    changes = _properties_removed_or_added(
+        old_view, new_view, where, response, prefix, skip_removed, skip_added
+    )
+    old_props, new_props = old_view.properties, new_view.properties
     for name in sorted(set(old_props) & set(new_props)):
         if not response:
             changes.extend(

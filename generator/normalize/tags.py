@@ -25,7 +25,11 @@ def derive_tag(path: str) -> str:
 
 def fill_missing_tags(endpoints: list[Endpoint]) -> list[Repair]:
     """Give every endpoint a tag: the IR has no untagged endpoint, so no consumer derives one."""
+    repairs = []
     for endpoint in endpoints:
         if not endpoint.tag:
             endpoint.tag = derive_tag(endpoint.path)
-    return []
+            repairs.append(
+                Repair("missing-tag", endpoint.label, f"no tag; {endpoint.tag!r}, from the path")
+            )
+    return repairs
