@@ -26,6 +26,7 @@ STRUCTURAL: frozenset[str] = frozenset(
         "multipart-file",
         "duplicate-endpoint",
         "missing-tag",
+        "wrong-type",
         "required-body",
         "optional-body",
     }

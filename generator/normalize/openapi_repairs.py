@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.ir import Repair
+from generator.normalize.wrong_types import repair_wrong_types
 from generator.paths import (
     BRACE_PLACEHOLDER,
     COMPONENT_SCHEMA_PREFIX,
@@ -548,9 +549,10 @@ REPAIRS: tuple[Repairer, ...] = (
 
 
 def repair_document(doc: OpenApiDoc, release: str | None) -> list[Repair]:
-    """Repair `doc` in place; returns what was done, in order."""
+    """Repair `doc` in place; returns what was done, in order. Wrong JSON types go first, so
+    that every repair after may trust the document's shape."""
+    repairs = repair_wrong_types(doc)
     ctx = RepairContext(doc, release)
-    repairs: list[Repair] = []
     for repair in REPAIRS:
         repairs.extend(repair(ctx))
     return repairs

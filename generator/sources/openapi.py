@@ -52,21 +52,31 @@ class _Converter:
         self.components: dict[str, Any] = components if isinstance(components, dict) else {}
         self.repairs: list[Repair] = []
 
-    def component(self, kind: str, value: Any) -> Any:
-        """Follow a `#/components/<kind>/<name>` reference (one level; Metabase uses none)."""
+    def component(self, kind: str, value: Any, label: str) -> Any:
+        """Follow a `#/components/<kind>/<name>` reference (one level; Metabase uses none). One
+        that leads nowhere is recorded and read as absent."""
         if isinstance(value, dict) and isinstance(value.get("$ref"), str):
             prefix = f"#/components/{kind}/"
             ref = value["$ref"]
+            found = None
             if ref.startswith(prefix):
-                return (self.components.get(kind) or {}).get(ref[len(prefix) :])
-            return None
+                found = (self.components.get(kind) or {}).get(unescape_pointer(ref[len(prefix) :]))
+            if not isinstance(found, dict):
+                what = f"$ref {ref!r} names no {kind} component; left out"
+                self.repairs.append(Repair("dangling-ref", label, what))
+                return None
+            return found
         return value
 
     def params(self, label: str, item: dict[str, Any], op: dict[str, Any]) -> list[Param]:
         merged: dict[tuple[str, str], dict[str, Any]] = {}
         for raw in list(item.get("parameters") or []) + list(op.get("parameters") or []):
-            param = self.component("parameters", raw)
-            if not isinstance(param, dict) or not isinstance(param.get("name"), str):
+            param = self.component("parameters", raw, label)
+            if param is None:
+                continue
+            if not isinstance(param.get("name"), str):
+                what = "a parameter without a name; left out"
+                self.repairs.append(Repair("wrong-type", label, what))
                 continue
             merged[(str(param.get("in")), param["name"])] = param  # operation level wins
         out = []
@@ -96,8 +106,10 @@ class _Converter:
             )
         return out
 
-    def body(self, op: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None, bool]:
-        body = self.component("requestBodies", op.get("requestBody"))
+    def body(
+        self, label: str, op: dict[str, Any]
+    ) -> tuple[dict[str, Any] | None, str | None, bool]:
+        body = self.component("requestBodies", op.get("requestBody"), label)
         if not isinstance(body, dict):
             return None, None, False
         content = body.get("content")
@@ -107,13 +119,14 @@ class _Converter:
         entry = content[media] if isinstance(content[media], dict) else {}
         return _ir_schema(entry.get("schema", {})), media, bool(body.get("required", False))
 
-    def response(self, op: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+    def response(self, label: str, op: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+        """The first success response's schema and media type (`default` when there is none)."""
         responses = op.get("responses")
         if not isinstance(responses, dict):
             return None, None
         success = sorted(str(code) for code in responses if str(code).startswith("2"))
         for code in [*success, "default"]:
-            response = self.component("responses", responses.get(code))
+            response = self.component("responses", responses.get(code), label)
             if not isinstance(response, dict):
                 continue
             content = response.get("content")
@@ -135,8 +148,8 @@ class _Converter:
                 if not isinstance(op, dict):
                     continue
                 label = f"{method.upper()} {path}"
-                body, body_media, body_required = self.body(op)
-                response, response_media = self.response(op)
+                body, body_media, body_required = self.body(label, op)
+                response, response_media = self.response(label, op)
                 tags = op.get("tags")
                 tag = (
                     tags[0] if isinstance(tags, list) and tags and isinstance(tags[0], str) else ""
