@@ -6,8 +6,13 @@ repair, each recording what it did; consumers (render, diff, export) read only t
 
 from __future__ import annotations
 
+import json
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
 from typing import BinaryIO
 
+from generator.errors import MbgenError
 from generator.ir import IR
 from generator.normalize.bodies import decide_bodies_required
 from generator.normalize.openapi_repairs import repair_document
@@ -60,3 +65,33 @@ def ingest_openapi_data(
 ) -> IR:
     """An OpenAPI document already in memory (parsed JSON) -> IR, as `read_source` would."""
     return ingest(OpenAPISource(check_openapi_document(data, shown), shown, info), release)
+
+
+def spec_sources(specs: Iterable[str]) -> list[str]:
+    """The sources SPECS name, in order: a folder with an `index.json` (such as specs/) gives
+    its releases oldest first; anything else is one source."""
+    sources: list[str] = []
+    for spec in specs:
+        index = Path(spec) / "index.json"
+        if not index.is_file():
+            sources.append(spec)
+            continue
+        try:
+            entries = json.loads(index.read_text(encoding="utf-8"))
+            sources.extend(str(Path(spec) / e["file"]) for e in entries)
+        except (OSError, ValueError, KeyError, TypeError):
+            raise MbgenError(str(index), "not an mbgen specs index") from None
+    return sources
+
+
+def repair_report(ir: IR, verbose: bool) -> list[str]:
+    """The stderr lines that say what was repaired: a summary by kind, and with `verbose` each
+    repair."""
+    if not ir.repairs:
+        return []
+    kinds = Counter(r.kind for r in ir.repairs)
+    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
+    lines = [f"mbgen: warning: {len(ir.repairs)} repairs ({summary})"]
+    if verbose:
+        lines.extend(f"mbgen: repair: {r.kind}: {r.where}: {r.what}" for r in ir.repairs)
+    return lines

@@ -215,3 +215,25 @@ def scan(root: Path, changes: list[Change]) -> tuple[list[Hit], list[str]]:
                     hits.append(Hit(shown, call.lineno, f"{namespace}.{method}()", change, reason))
     hits.sort(key=lambda h: (h.file, h.line, h.change.kind))
     return hits, unreadable
+
+
+def hit_line(hit: Hit) -> str:
+    """`file:line: call: reason: change[; now new_call]`, one affected call as text."""
+    new_call = hit.change.python.get("new")
+    changed = new_call and new_call != hit.change.python.get("old")
+    suggestion = f"; now {new_call}" if changed else ""
+    return f"{hit.file}:{hit.line}: {hit.call}: {hit.reason}: {hit.change.message}{suggestion}"
+
+
+def hits_json(hits: list[Hit]) -> str:
+    rows = [
+        {
+            "file": h.file,
+            "line": h.line,
+            "call": h.call,
+            "reason": h.reason,
+            "change": h.change.to_json(),
+        }
+        for h in hits
+    ]
+    return json.dumps({"hits": rows}, indent=1)
