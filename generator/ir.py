@@ -15,6 +15,7 @@ from typing import Any
 
 from generator.errors import MbgenError
 from generator.paths import escape_pointer, unescape_pointer
+from generator.schema_helpers import schema_type_problems
 
 IR_FORMAT = "mbgen-ir"
 IR_VERSION = 1
@@ -195,7 +196,15 @@ class _Reader:
     def schema(self, value: object, where: str) -> JsonSchema | None:
         if value is None:
             return None
-        return self.obj(value, where)
+        return self.some_schema(value, where)
+
+    def some_schema(self, value: object, where: str) -> JsonSchema:
+        """An object whose keywords have the JSON types JSON Schema gives them, so that no
+        consumer meets `properties: true` or `required: 7` in an IR file."""
+        schema = self.obj(value, where)
+        for _container, _key, pointer, want in schema_type_problems(schema):
+            raise self.fail(f"{where}{pointer}", f"expected {want}")
+        return schema
 
     def media_type(self, value: object, schema: JsonSchema | None, where: str) -> str | None:
         """A media type where there is a schema, and none where there is not."""
@@ -218,7 +227,7 @@ class _Reader:
             name=self.text(d.get("name"), f"{where}.name"),
             location=location,
             required=self.flag(d.get("required", False), f"{where}.required"),
-            schema=self.obj(d.get("schema", {}), f"{where}.schema"),
+            schema=self.some_schema(d.get("schema", {}), f"{where}.schema"),
             description=self.text(d.get("description"), f"{where}.description", optional=True),
             deprecated=self.flag(d.get("deprecated", False), f"{where}.deprecated"),
         )
@@ -280,6 +289,6 @@ def ir_from_dict(data: object, source: str) -> IR:
         release=release if isinstance(release, str) else None,
         source={str(k): str(v) for k, v in source_info.items()},
         endpoints=[reader.endpoint(e, f"endpoints[{i}]") for i, e in enumerate(endpoints)],
-        schemas={str(k): reader.obj(v, f"schemas[{k!r}]") for k, v in schemas.items()},
+        schemas={str(k): reader.some_schema(v, f"schemas[{k!r}]") for k, v in schemas.items()},
         repairs=repairs,
     )

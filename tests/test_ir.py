@@ -102,6 +102,23 @@ def test_ir_with_is_valid_as_is() -> None:
         (_ir_with(body={}, body_media_type=None), "body_media_type: expected a media type"),
         (_ir_with(body_media_type="application/json"), "media type without a schema"),
         (_ir_with(response={}, response_media_type=3), "response_media_type: expected a media"),
+        (
+            _ir_with(body={"properties": True}, body_media_type="application/json"),
+            "endpoints[0].body/properties: expected an object",
+        ),
+        (
+            _ir_with(response={"allOf": [{}, 0]}, response_media_type="application/json"),
+            "endpoints[0].response/allOf/1: expected a schema object",
+        ),
+        (
+            {
+                "format": "mbgen-ir",
+                "version": 1,
+                "endpoints": [],
+                "schemas": {"A": {"required": 7}},
+            },
+            "schemas['A']/required: expected a list",
+        ),
     ],
 )
 def test_malformed_ir_is_refused_with_where(data: object, words: str) -> None:

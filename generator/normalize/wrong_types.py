@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.ir import Repair
 from generator.paths import OPERATION_METHODS, escape_pointer
-from generator.schema_walk import SCHEMA_LISTS, SCHEMA_MAPS, SCHEMA_SINGLES, walk
+from generator.schema_helpers import schema_type_problems
 
 _TYPE_NAMES: dict[type[Any], str] = {dict: "an object", list: "a list", str: "a string"}
 _COMPONENT_MAPS = ("schemas", "parameters", "requestBodies", "responses")
@@ -51,23 +51,8 @@ class _Fixer:
 
     def schema(self, schema: dict[str, Any], pointer: str) -> None:
         """Every keyword below `schema` that holds subschemas, or `required`, has its type."""
-        for here, node in walk(schema, pointer):
-            for key in SCHEMA_MAPS:
-                if self.expect(node, key, dict, here):
-                    self.keep_objects(node[key], f"{here}/{key}", "a schema object")
-            for key in SCHEMA_LISTS:
-                if self.expect(node, key, list, here):
-                    self.keep_objects(node[key], f"{here}/{key}", "a schema object")
-            for key in SCHEMA_SINGLES:
-                value = node.get(key, True)
-                # `items` may still be a list of schemas in documents written for older drafts.
-                if not isinstance(value, (dict, bool)) and not (
-                    key == "items" and isinstance(value, list)
-                ):
-                    self.drop(node, key, f"{here}/{key}", "a schema object or a boolean")
-            if self.expect(node, "required", list, here):
-                node["required"] = [r for r in node["required"] if isinstance(r, str)]
-            self.expect(node, "enum", list, here)
+        for container, key, where, want in schema_type_problems(schema, pointer):
+            self.drop(container, key, where, want)
 
     def content(self, node: dict[str, Any], pointer: str) -> None:
         """`content` of a body, response or parameter: media type -> {schema}."""
