@@ -15,10 +15,10 @@ from typing import Any
 from generator.ir import Repair
 from generator.normalize.wrong_types import repair_wrong_types
 from generator.paths import (
-    BRACE_PLACEHOLDER,
     COMPONENT_SCHEMA_PREFIX,
     OPERATION_METHODS,
     escape_pointer,
+    placeholders,
     to_brace_path,
 )
 from generator.schema_helpers import allows_null, make_nullable
@@ -308,7 +308,7 @@ def repair_path_parameters(ctx: RepairContext) -> list[Repair]:
     """Path placeholders need a declared, required path parameter, and vice versa."""
     repairs = []
     for path, method, item, op in ctx.operations():
-        placeholders = BRACE_PLACEHOLDER.findall(path)
+        in_path = placeholders(path)
         params = op.setdefault("parameters", [])
         declared: set[str] = set()
         for param in list(item.get("parameters") or []) + list(params):
@@ -316,7 +316,7 @@ def repair_path_parameters(ctx: RepairContext) -> list[Repair]:
             if resolved and resolved.get("in") == "path":
                 declared.add(str(resolved.get("name")))
         label = _op_label(path, method)
-        for name in placeholders:
+        for name in in_path:
             if name not in declared:
                 params.append(
                     {"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
@@ -334,7 +334,7 @@ def repair_path_parameters(ctx: RepairContext) -> list[Repair]:
         for param in params:
             resolved = _resolve_param(ctx, param)
             if resolved and resolved.get("in") == "path":
-                if resolved.get("name") not in placeholders:
+                if resolved.get("name") not in in_path:
                     repairs.append(
                         Repair(
                             "unused-path-parameter",
