@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,9 +13,9 @@ import click
 
 from generator import __version__
 from generator.errors import MbgenError
+from generator.ingest import read_source, repair_report, spec_sources
 from generator.ir import IR, dumps
 from generator.output import write_bytes, write_text
-from generator.sources import read_source
 from generator.sources.fetch import Credentials, Fetcher
 
 if TYPE_CHECKING:
@@ -102,14 +100,8 @@ def auth_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _report_repairs(ir: IR, verbose: bool) -> None:
-    if not ir.repairs:
-        return
-    kinds = Counter(r.kind for r in ir.repairs)
-    summary = ", ".join(f"{n} {kind}" for kind, n in sorted(kinds.items()))
-    click.echo(f"mbgen: warning: {len(ir.repairs)} repairs ({summary})", err=True)
-    if verbose:
-        for r in ir.repairs:
-            click.echo(f"mbgen: repair: {r.kind}: {r.where}: {r.what}", err=True)
+    for line in repair_report(ir, verbose):
+        click.echo(line, err=True)
 
 
 @click.group(cls=_Cli)
@@ -298,30 +290,17 @@ def impact(
 ) -> None:
     """List the calls in your Python code that a change between OLD and NEW breaks
     (exit 1 when there are any)."""
-    from generator.diff.impact import scan
+    from generator.diff.impact import hit_line, hits_json, scan
 
     _old, _new, changes = _diff_inputs(old, new, fetcher)
     hits, unreadable = scan(code, [c for c in changes if c.python])
     for path in unreadable:
         click.echo(f"mbgen: warning: {path}: not Python this mbgen can parse; skipped", err=True)
     if output_format == "json":
-        rows = [
-            {
-                "file": h.file,
-                "line": h.line,
-                "call": h.call,
-                "reason": h.reason,
-                "change": h.change.to_json(),
-            }
-            for h in hits
-        ]
-        click.echo(json.dumps({"hits": rows}, indent=1))
+        click.echo(hits_json(hits))
     else:
         for h in hits:
-            new_call = h.change.python.get("new")
-            changed = new_call and new_call != h.change.python.get("old")
-            suggestion = f"; now {new_call}" if changed else ""
-            click.echo(f"{h.file}:{h.line}: {h.call}: {h.reason}: {h.change.message}{suggestion}")
+            click.echo(hit_line(h))
         click.echo(f"mbgen: {len(hits)} affected calls", err=True)
     if hits:
         sys.exit(1)
@@ -335,17 +314,7 @@ def changelog_command(specs: tuple[str, ...], output: str) -> None:
     specs/, gives its releases in order)."""
     from generator.diff.changelog import changelog
 
-    sources: list[str] = []
-    for spec in specs:
-        index = Path(spec) / "index.json"
-        if index.is_file():
-            try:
-                entries = json.loads(index.read_text())
-                sources.extend(str(Path(spec) / e["file"]) for e in entries)
-            except (ValueError, KeyError, TypeError):
-                raise MbgenError(str(index), "not an mbgen specs index") from None
-        else:
-            sources.append(spec)
+    sources = spec_sources(specs)
     if len(sources) < 2:
         raise MbgenError(" ".join(specs), "a changelog needs two releases or more, oldest first")
     releases = [read_source(s) for s in sources]

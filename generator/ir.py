@@ -9,16 +9,21 @@ input gives byte-identical files that diff well when checked in.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.errors import MbgenError
+from generator.paths import escape_pointer, unescape_pointer
+from generator.schema_helpers import schema_type_problems
 
 IR_FORMAT = "mbgen-ir"
 IR_VERSION = 1
 SCHEMA_REF_PREFIX = "#/schemas/"
 HTTP_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 PARAM_LOCATIONS = ("path", "query", "header")
+# `type/subtype` with optional parameters (RFC 6838), `*/*` included.
+MEDIA_TYPE = re.compile(r"^[A-Za-z0-9*][\w.+*-]*/[\w.+*-]+(?:\s*;\s*[^;]+)*$")
 
 JsonSchema = dict[str, Any]
 
@@ -80,14 +85,14 @@ class IR:
 
 def schema_ref(name: str) -> str:
     """The `$ref` string for a named schema, JSON-pointer escaped."""
-    return SCHEMA_REF_PREFIX + name.replace("~", "~0").replace("/", "~1")
+    return SCHEMA_REF_PREFIX + escape_pointer(name)
 
 
 def ref_name(ref: str) -> str | None:
     """The schema name a `#/schemas/...` reference points at, or None for any other reference."""
     if not ref.startswith(SCHEMA_REF_PREFIX):
         return None
-    return ref[len(SCHEMA_REF_PREFIX) :].replace("~1", "/").replace("~0", "~")
+    return unescape_pointer(ref[len(SCHEMA_REF_PREFIX) :])
 
 
 def _method_rank(method: str) -> int:
@@ -177,6 +182,12 @@ class _Reader:
             raise self.fail(where, "expected a string")
         return value
 
+    def nonempty(self, value: object, where: str) -> str:
+        text = self.text(value, where)
+        if not text:
+            raise self.fail(where, "expected a non-empty string")
+        return text
+
     def flag(self, value: object, where: str) -> bool:
         if not isinstance(value, bool):
             raise self.fail(where, "expected true or false")
@@ -185,7 +196,27 @@ class _Reader:
     def schema(self, value: object, where: str) -> JsonSchema | None:
         if value is None:
             return None
-        return self.obj(value, where)
+        return self.some_schema(value, where)
+
+    def some_schema(self, value: object, where: str) -> JsonSchema:
+        """An object whose keywords have the JSON types JSON Schema gives them, so that no
+        consumer meets `properties: true` or `required: 7` in an IR file."""
+        schema = self.obj(value, where)
+        for _container, _key, pointer, want in schema_type_problems(schema):
+            raise self.fail(f"{where}{pointer}", f"expected {want}")
+        return schema
+
+    def media_type(self, value: object, schema: JsonSchema | None, where: str) -> str | None:
+        """A media type where there is a schema, and none where there is not."""
+        if value is None and schema is None:
+            return None
+        if schema is None:
+            raise self.fail(where, "a media type without a schema")
+        if not isinstance(value, str) or not MEDIA_TYPE.match(value):
+            raise self.fail(
+                where, f"expected a media type such as 'application/json', not {value!r}"
+            )
+        return value
 
     def param(self, value: object, where: str) -> Param:
         d = self.obj(value, where)
@@ -196,7 +227,7 @@ class _Reader:
             name=self.text(d.get("name"), f"{where}.name"),
             location=location,
             required=self.flag(d.get("required", False), f"{where}.required"),
-            schema=self.obj(d.get("schema", {}), f"{where}.schema"),
+            schema=self.some_schema(d.get("schema", {}), f"{where}.schema"),
             description=self.text(d.get("description"), f"{where}.description", optional=True),
             deprecated=self.flag(d.get("deprecated", False), f"{where}.deprecated"),
         )
@@ -206,18 +237,24 @@ class _Reader:
         params = d.get("params", [])
         if not isinstance(params, list):
             raise self.fail(f"{where}.params", "expected a list")
+        body = self.schema(d.get("body"), f"{where}.body")
+        response = self.schema(d.get("response"), f"{where}.response")
         return Endpoint(
             method=self.text(d.get("method"), f"{where}.method").upper(),
             path=self.text(d.get("path"), f"{where}.path"),
-            tag=self.text(d.get("tag"), f"{where}.tag", optional=True),
+            tag=self.nonempty(d.get("tag"), f"{where}.tag"),
             summary=self.text(d.get("summary"), f"{where}.summary", optional=True),
             description=self.text(d.get("description"), f"{where}.description", optional=True),
             params=[self.param(p, f"{where}.params[{i}]") for i, p in enumerate(params)],
-            body=self.schema(d.get("body"), f"{where}.body"),
-            body_media_type=d.get("body_media_type") or None,
+            body=body,
+            body_media_type=self.media_type(
+                d.get("body_media_type"), body, f"{where}.body_media_type"
+            ),
             body_required=self.flag(d.get("body_required", False), f"{where}.body_required"),
-            response=self.schema(d.get("response"), f"{where}.response"),
-            response_media_type=d.get("response_media_type") or None,
+            response=response,
+            response_media_type=self.media_type(
+                d.get("response_media_type"), response, f"{where}.response_media_type"
+            ),
             deprecated=self.flag(d.get("deprecated", False), f"{where}.deprecated"),
         )
 
@@ -252,6 +289,6 @@ def ir_from_dict(data: object, source: str) -> IR:
         release=release if isinstance(release, str) else None,
         source={str(k): str(v) for k, v in source_info.items()},
         endpoints=[reader.endpoint(e, f"endpoints[{i}]") for i, e in enumerate(endpoints)],
-        schemas={str(k): reader.obj(v, f"schemas[{k!r}]") for k, v in schemas.items()},
+        schemas={str(k): reader.some_schema(v, f"schemas[{k!r}]") for k, v in schemas.items()},
         repairs=repairs,
     )

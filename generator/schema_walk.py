@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from generator.paths import escape_pointer
+
 # Keywords whose value is a map of name -> subschema.
 SCHEMA_MAPS = ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas")
 # Keywords whose value is a list of subschemas.
@@ -24,10 +26,6 @@ SCHEMA_SINGLES = (
     "contains",
     "propertyNames",
 )
-
-
-def escape_pointer(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
 
 
 _KIND = {

@@ -13,8 +13,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.ingest import read_source
 from generator.ir import IR, dumps
-from generator.sources import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"

@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
+from generator.ingest import read_source
 from generator.ir import IR
-from generator.sources import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "specs" / "sources" / "metabase"

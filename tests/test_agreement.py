@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.ingest import read_source
 from generator.ir import IR
 from generator.schema_kind import resolve, schema_kind
-from generator.sources import read_source
 from tests.conftest import MARKDOWN
 
 

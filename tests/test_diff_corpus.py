@@ -11,8 +11,8 @@ from typing import Any
 from generator.diff.changes import Change
 from generator.diff.compare import diff_irs
 from generator.diff.impact import annotate
+from generator.ingest import read_source
 from generator.ir import IR
-from generator.sources import read_source
 from tests.conftest import ROOT
 
 EXPECTED: dict[str, Any] = json.loads(
@@ -108,10 +108,10 @@ def test_every_bundled_release_against_itself_is_empty() -> None:
 def test_same_release_in_two_formats_is_not_breaking() -> None:
     """The 2024-05-10 Markdown against its own IR, exported to OpenAPI and read back."""
     from generator.export.openapi import ir_to_openapi
-    from generator.sources.openapi import openapi_to_ir
+    from generator.ingest import ingest_openapi_data
 
     markdown = read_source(str(ROOT / "specs/sources/metabase/markdown/2024-05-10"))
-    again = openapi_to_ir(ir_to_openapi(markdown), "x", {"format": "openapi"}, None)
+    again = ingest_openapi_data(ir_to_openapi(markdown), "x", {"format": "openapi"}, None)
     assert [c.message for c in diff_irs(markdown, again)] == []
 
 
@@ -120,11 +120,11 @@ def test_moves_at_full_size_without_false_moves() -> None:
     is found where it went, every removed one is removed."""
     from bench.mutate_spec import MOVES, REMOVED, mutate
     from generator.export.openapi import ir_to_openapi
-    from generator.sources.openapi import openapi_to_ir
+    from generator.ingest import ingest_openapi_data
 
     old = read_source(str(ROOT / "specs" / "metabase-2025-12.json"))
     new_doc = mutate(ir_to_openapi(old))
-    new = openapi_to_ir(new_doc, "mutated", {"format": "openapi"}, "mutated")
+    new = ingest_openapi_data(new_doc, "mutated", {"format": "openapi"}, "mutated")
     changes = diff_irs(old, new)
     moved = {(c.method, c.path): c.moved_to for c in changes if c.kind == "operation-moved"}
     expected = {(e.method, e.path): MOVES[e.path] for e in old.endpoints if e.path in MOVES}

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.ingest import read_source
 from generator.ir import IR, dumps
-from generator.render.naming import base_method_name, method_names, param_names
+from generator.naming import base_method_name, method_names, param_names
 from generator.render.version import package_version
-from generator.sources import read_source
 from tests.conftest import MARKDOWN, ROOT, Generated, generate_and_import, run_mbgen
 
 BIN = Path(sys.executable).parent

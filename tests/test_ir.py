@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import MbgenError
+from generator.ingest import read_source
 from generator.ir import IR, dumps, ir_from_dict, ref_name, schema_ref
-from generator.sources import read_source
 from tests.conftest import MARKDOWN, OPENAPI_2025
 
 
@@ -61,6 +61,21 @@ def test_schema_refs_escape_and_unescape() -> None:
     assert ref_name("#/components/schemas/x") is None
 
 
+def _ir_with(**endpoint: object) -> dict[str, object]:
+    """A one-endpoint IR document, valid but for what `endpoint` overrides."""
+    fields: dict[str, object] = {"method": "GET", "path": "/api/x", "tag": "/api/x"}
+    return {"format": "mbgen-ir", "version": 1, "endpoints": [{**fields, **endpoint}]}
+
+
+def test_ir_with_is_valid_as_is() -> None:
+    ir = ir_from_dict(
+        _ir_with(body={}, body_media_type="application/json; charset=utf-8"), "f.json"
+    )
+    assert ir.endpoints[0].tag == "/api/x"
+    assert ir.endpoints[0].body_media_type == "application/json; charset=utf-8"
+    assert ir_from_dict(_ir_with(response={}, response_media_type="*/*"), "f").endpoints
+
+
 @pytest.mark.parametrize(
     ("data", "words"),
     [
@@ -71,10 +86,38 @@ def test_schema_refs_escape_and_unescape() -> None:
                 "format": "mbgen-ir",
                 "version": 1,
                 "endpoints": [
-                    {"method": "GET", "path": "/x", "params": [{"name": "a", "in": "cookie"}]}
+                    {
+                        "method": "GET",
+                        "path": "/x",
+                        "tag": "/x",
+                        "params": [{"name": "a", "in": "cookie"}],
+                    }
                 ],
             },
             "unknown location",
+        ),
+        (_ir_with(tag=""), "endpoints[0].tag: expected a non-empty string"),
+        (_ir_with(tag=None), "endpoints[0].tag: expected a string"),
+        (_ir_with(body={}, body_media_type="json"), "body_media_type: expected a media type"),
+        (_ir_with(body={}, body_media_type=None), "body_media_type: expected a media type"),
+        (_ir_with(body_media_type="application/json"), "media type without a schema"),
+        (_ir_with(response={}, response_media_type=3), "response_media_type: expected a media"),
+        (
+            _ir_with(body={"properties": True}, body_media_type="application/json"),
+            "endpoints[0].body/properties: expected an object",
+        ),
+        (
+            _ir_with(response={"allOf": [{}, 0]}, response_media_type="application/json"),
+            "endpoints[0].response/allOf/1: expected a schema object",
+        ),
+        (
+            {
+                "format": "mbgen-ir",
+                "version": 1,
+                "endpoints": [],
+                "schemas": {"A": {"required": 7}},
+            },
+            "schemas['A']/required: expected a list",
         ),
     ],
 )

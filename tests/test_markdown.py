@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.sources import read_source
+from generator.ingest import read_source
 from tests.conftest import MARKDOWN, MARKDOWN_SNAPSHOTS, published_headings
 
 

@@ -13,9 +13,9 @@ import yaml
 from openapi_spec_validator import OpenAPIV31SpecValidator
 
 from generator.export.openapi import ir_to_openapi
+from generator.ingest import read_source
 from generator.ir import IR, ref_name
 from generator.schema_walk import walk
-from generator.sources import read_source
 from tests.conftest import OPENAPI_2025
 
 

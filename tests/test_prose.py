@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from generator.normalize.prose import make_nullable, read_prose
+from generator.normalize.prose import read_prose
+from generator.schema_helpers import make_nullable
 
 CASES: list[tuple[str, dict[str, Any], bool]] = [
     ("value must be an integer greater than zero.", {"type": "integer", "minimum": 1}, False),

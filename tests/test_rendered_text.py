@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.sources import read_source
+from generator.ingest import read_source
 from tests.conftest import RENDERED_SEED
 
 

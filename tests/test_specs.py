@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.sources import read_source
+from generator.ingest import read_source
 from scripts.build_specs import SPECS, build
 from tests.conftest import ROOT
 

@@ -8,7 +8,6 @@ prose source and an OpenAPI source the comparison keeps to what both can say (se
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,9 +23,8 @@ from generator.diff.shapes import (
     shape,
 )
 from generator.ir import IR, Endpoint, Param
-from generator.normalize.tags import derive_tag
+from generator.paths import BRACE_PLACEHOLDER as _PLACEHOLDER
 
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 PROSE_FORMATS = frozenset({"markdown", "rendered-text"})
 # Kind changes that make a value accept less (narrowed) or more (widened), not another type.
 _NARROWING = {("string", "enum"), ("number", "integer")}
@@ -59,7 +57,7 @@ def _change(kind: str, endpoint: Endpoint, param: str | None = None, **fields: A
         kind=kind,
         method=endpoint.method,
         path=endpoint.path,
-        tag=endpoint.tag or derive_tag(endpoint.path),
+        tag=endpoint.tag,
         param=param,
         fields={k: str(v) for k, v in fields.items()},
     )
@@ -259,19 +257,16 @@ def _element_view(schema: dict[str, Any], schemas: Schemas) -> tuple[ObjectView 
     return (items, "[]") if items is not None else (None, "")
 
 
-def _compare_properties(
+def _properties_removed_or_added(
     old_view: ObjectView,
     new_view: ObjectView,
     where: Endpoint,
-    ctx: _Context,
-    response: bool = False,
-    prefix: str = "",
-    depth: int = 0,
-    skip_removed: set[str] | frozenset[str] = frozenset(),
-    skip_added: set[str] | frozenset[str] = frozenset(),
+    response: bool,
+    prefix: str,
+    skip_removed: set[str] | frozenset[str],
+    skip_added: set[str] | frozenset[str],
 ) -> list[Change]:
-    """Properties of a request body (or with `response`, a response) object, and of the objects
-    nested in them down to MAX_DEPTH when both sides say as much (`template.method`)."""
+    """The properties one side has and the other has not."""
     changes: list[Change] = []
     old_props, new_props = old_view.properties, new_view.properties
     for name in old_props:
@@ -293,6 +288,26 @@ def _compare_properties(
         else:
             kind = "optional-property-added"
         changes.append(_change(kind, where, prefix + name))
+    return changes
+
+
+def _compare_properties(
+    old_view: ObjectView,
+    new_view: ObjectView,
+    where: Endpoint,
+    ctx: _Context,
+    response: bool = False,
+    prefix: str = "",
+    depth: int = 0,
+    skip_removed: set[str] | frozenset[str] = frozenset(),
+    skip_added: set[str] | frozenset[str] = frozenset(),
+) -> list[Change]:
+    """Properties of a request body (or with `response`, a response) object, and of the objects
+    nested in them down to MAX_DEPTH when both sides say as much (`template.method`)."""
+    changes = _properties_removed_or_added(
+        old_view, new_view, where, response, prefix, skip_removed, skip_added
+    )
+    old_props, new_props = old_view.properties, new_view.properties
     for name in sorted(set(old_props) & set(new_props)):
         if not response:
             changes.extend(

@@ -14,8 +14,7 @@ from generator.diff.changes import Change
 from generator.diff.rules import INFO
 from generator.errors import MbgenError
 from generator.ir import IR, Endpoint
-from generator.normalize.tags import derive_tag
-from generator.render.naming import operation_names, param_names
+from generator.naming import operation_names, param_names
 
 _OPERATION_KINDS = frozenset({"operation-removed", "operation-moved", "operation-deprecated"})
 _OPERATION_REASONS = {
@@ -33,9 +32,7 @@ class _Names:
 
     def __init__(self, ir: IR) -> None:
         self.endpoints = ir.endpoint_map()
-        self.calls = operation_names(
-            (e.method, e.path, e.tag or derive_tag(e.path)) for e in ir.endpoints
-        )
+        self.calls = operation_names((e.method, e.path, e.tag) for e in ir.endpoints)
 
     def call(self, method: str, path: str) -> tuple[str, str] | None:
         return self.calls.get((method, path))
@@ -218,3 +215,25 @@ def scan(root: Path, changes: list[Change]) -> tuple[list[Hit], list[str]]:
                     hits.append(Hit(shown, call.lineno, f"{namespace}.{method}()", change, reason))
     hits.sort(key=lambda h: (h.file, h.line, h.change.kind))
     return hits, unreadable
+
+
+def hit_line(hit: Hit) -> str:
+    """`file:line: call: reason: change[; now new_call]`, one affected call as text."""
+    new_call = hit.change.python.get("new")
+    changed = new_call and new_call != hit.change.python.get("old")
+    suggestion = f"; now {new_call}" if changed else ""
+    return f"{hit.file}:{hit.line}: {hit.call}: {hit.reason}: {hit.change.message}{suggestion}"
+
+
+def hits_json(hits: list[Hit]) -> str:
+    rows = [
+        {
+            "file": h.file,
+            "line": h.line,
+            "call": h.call,
+            "reason": h.reason,
+            "change": h.change.to_json(),
+        }
+        for h in hits
+    ]
+    return json.dumps({"hits": rows}, indent=1)

@@ -15,9 +15,9 @@ from difflib import SequenceMatcher
 
 from generator.diff.shapes import object_view
 from generator.ir import IR, Endpoint
+from generator.paths import BRACE_PLACEHOLDER as _PLACEHOLDER
 
 MIN_SCORE = 0.55
-_PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 _WORD = re.compile(r"[a-z0-9]+")
 _IGNORED_WORDS = frozenset({"api", "ee"})
 

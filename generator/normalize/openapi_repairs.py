@@ -13,15 +13,19 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.ir import Repair
-from generator.normalize.prose import make_nullable
-from generator.schema_walk import escape_pointer, rewrite_refs, walk
+from generator.normalize.wrong_types import repair_wrong_types
+from generator.paths import (
+    COMPONENT_SCHEMA_PREFIX,
+    OPERATION_METHODS,
+    escape_pointer,
+    placeholders,
+    to_brace_path,
+)
+from generator.schema_helpers import allows_null, make_nullable
+from generator.schema_walk import rewrite_refs, walk
 
 OpenApiDoc = dict[str, Any]
-OPERATION_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-COMPONENT_SCHEMA_PREFIX = "#/components/schemas/"
 VALID_COMPONENT_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
-COLON_PLACEHOLDER = re.compile(r":([A-Za-z_][A-Za-z0-9_-]*)")
-BRACE_PLACEHOLDER = re.compile(r"\{([^{}/]+)\}")
 
 # Readable spellings for the operator characters Metabase puts in MBQL schema names.
 _NAME_CHAR_WORDS = {
@@ -275,7 +279,7 @@ def repair_colon_placeholders(ctx: RepairContext) -> list[Repair]:
     repairs = []
     renamed: dict[str, Any] = {}
     for path, item in paths.items():
-        new_path = COLON_PLACEHOLDER.sub(r"{\1}", path)
+        new_path = to_brace_path(path)
         if new_path != path and new_path not in paths:
             repairs.append(
                 Repair(
@@ -309,7 +313,7 @@ def repair_path_parameters(ctx: RepairContext) -> list[Repair]:
     """Path placeholders need a declared, required path parameter, and vice versa."""
     repairs = []
     for path, method, item, op in ctx.operations():
-        placeholders = BRACE_PLACEHOLDER.findall(path)
+        in_path = placeholders(path)
         params = op.setdefault("parameters", [])
         declared: set[str] = set()
         for param in list(item.get("parameters") or []) + list(params):
@@ -317,7 +321,7 @@ def repair_path_parameters(ctx: RepairContext) -> list[Repair]:
             if resolved and resolved.get("in") == "path":
                 declared.add(str(resolved.get("name")))
         label = _op_label(path, method)
-        for name in placeholders:
+        for name in in_path:
             if name not in declared:
                 params.append(
                     {"in": "path", "name": name, "required": True, "schema": {"type": "string"}}
@@ -335,7 +339,7 @@ def repair_path_parameters(ctx: RepairContext) -> list[Repair]:
         for param in params:
             resolved = _resolve_param(ctx, param)
             if resolved and resolved.get("in") == "path":
-                if resolved.get("name") not in placeholders:
+                if resolved.get("name") not in in_path:
                     repairs.append(
                         Repair(
                             "unused-path-parameter",
@@ -378,6 +382,38 @@ def repair_required_with_default(ctx: RepairContext) -> list[Repair]:
                         f"has default {schema['default']!r}; made optional",
                     )
                 )
+    return repairs
+
+
+def repair_body_keys_with_default(ctx: RepairContext) -> list[Repair]:
+    """A required body key with a default (`ignore_cache` of POST /api/card/{card-id}/query,
+    default false) is optional in fact: the server fills it in."""
+    repairs = []
+    for path, method, _item, op in ctx.operations():
+        schema = _inline_body_schema(op, "application/json")
+        required = schema.get("required") if schema is not None else None
+        if schema is None or not isinstance(required, list):
+            continue
+        defaulted = [
+            name
+            for name in required
+            if isinstance(schema["properties"].get(name), dict)
+            and "default" in schema["properties"][name]
+        ]
+        if not defaulted:
+            continue
+        kept = [name for name in required if name not in defaulted]
+        if kept:
+            schema["required"] = kept
+        else:
+            del schema["required"]
+        repairs.append(
+            Repair(
+                "required-with-default",
+                _op_label(path, method),
+                f"body properties required but with a default; made optional: {', '.join(defaulted)}",
+            )
+        )
     return repairs
 
 
@@ -460,16 +496,6 @@ def repair_multipart_files(ctx: RepairContext) -> list[Repair]:
     return repairs
 
 
-def _allows_null(schema: dict[str, Any]) -> bool:
-    kind = schema.get("type")
-    if kind == "null" or (isinstance(kind, list) and "null" in kind):
-        return True
-    options = schema.get("anyOf") or schema.get("oneOf")
-    return isinstance(options, list) and any(
-        isinstance(o, dict) and _allows_null(o) for o in options
-    )
-
-
 def repair_optional_body_nulls(ctx: RepairContext) -> list[Repair]:
     """Metabase's request schemas make optional body keys `[:maybe ...]`, and its OpenAPI
     output drops the `:maybe`: the API accepts `"collection_id": null` (the API tutorial sends
@@ -486,7 +512,7 @@ def repair_optional_body_nulls(ctx: RepairContext) -> list[Repair]:
         for name, prop in properties.items():
             if name in required or not isinstance(prop, dict) or not prop:
                 continue
-            if not _allows_null(prop):
+            if not allows_null(prop):
                 properties[name] = make_nullable(prop)
                 changed.append(name)
         if changed:
@@ -517,13 +543,16 @@ REPAIRS: tuple[Repairer, ...] = (
     repair_invalid_defaults,
     repair_multipart_files,
     repair_optional_body_nulls,
+    # After the nulls: a key the server defaults is optional, but not thereby nullable.
+    repair_body_keys_with_default,
 )
 
 
 def repair_document(doc: OpenApiDoc, release: str | None) -> list[Repair]:
-    """Repair `doc` in place; returns what was done, in order."""
+    """Repair `doc` in place; returns what was done, in order. Wrong JSON types go first, so
+    that every repair after may trust the document's shape."""
+    repairs = repair_wrong_types(doc)
     ctx = RepairContext(doc, release)
-    repairs: list[Repair] = []
     for repair in REPAIRS:
         repairs.extend(repair(ctx))
     return repairs

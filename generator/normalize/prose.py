@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from generator.schema_helpers import make_nullable
+
 JsonSchema = dict[str, Any]
 
 _NULLABLE_PREFIX = re.compile(r"^(?:value may be nil, or if non-nil, |nullable )", re.IGNORECASE)
@@ -43,20 +45,6 @@ def read_prose(prose: str) -> ProseReading:
         nullable = True
         text = text[prefix.end() :]
     return ProseReading(_parse(text) or {}, nullable)
-
-
-def make_nullable(schema: JsonSchema) -> JsonSchema:
-    """The JSON Schema 2020-12 spelling of "this, or null"."""
-    if not schema:
-        return schema
-    out = dict(schema)
-    kind = out.get("type")
-    if isinstance(kind, str):
-        out["type"] = [kind, "null"]
-        if isinstance(out.get("enum"), list) and None not in out["enum"]:
-            out["enum"] = [*out["enum"], None]
-        return out
-    return {"anyOf": [schema, {"type": "null"}]}
 
 
 def _clean(text: str) -> str:

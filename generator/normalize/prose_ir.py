@@ -2,20 +2,23 @@
 
 The prose formats do not say where a parameter goes. Path parameters are the path's
 placeholders; the rest are query parameters for GET and DELETE (what Metabase's routes read
-there) and JSON body properties for POST, PUT and PATCH. Every such inference is recorded.
+there) and JSON body properties for POST, PUT and PATCH. Each inference below is one function
+that returns what it inferred and the repairs that record it.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.ir import IR, Endpoint, Param, Repair
-from generator.normalize.prose import make_nullable, read_prose
+from generator.normalize.prose import read_prose
 from generator.normalize.tags import derive_tag
-from generator.sources.prose_doc import ProseDocument, ProseEndpoint, ProseParam
+from generator.paths import colon_placeholders, to_brace_path
+from generator.prose_doc import ProseDocument, ProseEndpoint, ProseParam
+from generator.schema_helpers import make_nullable
 
-COLON_PLACEHOLDER = re.compile(r":([A-Za-z_][A-Za-z0-9_-]*)")
 BODY_METHODS = ("POST", "PUT", "PATCH")
 # Names the Markdown lists without prose that are the handler's own bindings (the Ring request,
 # the callbacks, the whole body `:as`-bound), not something a client sends.
@@ -34,42 +37,63 @@ SERVER_BINDINGS = frozenset(
         "metabase-session-id",
     }
 )
+# Prose that says a value may be left out: "include must be either empty or the value tables",
+# "Default: `false`", "(optional)".
+_SAYS_OPTIONAL = re.compile(
+    r"\b(?:optional|either empty|may be empty|defaults?(?:\s*:|\s+(?:is|to|value)\b))",
+    re.IGNORECASE,
+)
+# Bodies the Markdown lists flat although the handler destructures nested maps (Metabase's
+# `POST /api/setup/`: `{{:keys [email ...]} :user, {:keys [site_name ...]} :prefs, ...}`): the
+# outer key, and for each of its keys the flat name the Markdown shows.
+KNOWN_NESTINGS: dict[tuple[str, str], dict[str, dict[str, str]]] = {
+    ("POST", "/api/setup/"): {
+        "user": {n: n for n in ("first_name", "last_name", "email", "password")},
+        "prefs": {n: n for n in ("site_name", "site_locale", "allow_tracking")},
+        "database": {
+            n: n
+            for n in (
+                "name",
+                "engine",
+                "details",
+                "schedules",
+                "auto_run_queries",
+                "is_full_sync",
+                "is_on_demand",
+            )
+        },
+        "invite": {f"invited_{n}": n for n in ("first_name", "last_name", "email")},
+    }
+}
+
+
+@dataclass
+class _Inferred:
+    """What one endpoint's inferences found so far."""
+
+    method: str
+    path: str
+    description: str
+    params: list[Param] = field(default_factory=list)
+    body: dict[str, Any] | None = None
+    body_required: bool = False
+    repairs: list[Repair] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return f"{self.method} {self.path}"
 
 
 def is_server_binding(param: ProseParam) -> bool:
     if param.prose:
         return False
     name = param.name
-    return name in SERVER_BINDINGS or name.endswith(("body", "-updates")) or "->" in name
-
-
-def to_brace_path(path: str) -> str:
-    """`/api/card/:card-id` -> `/api/card/{card-id}` (published names kept)."""
-    return COLON_PLACEHOLDER.sub(r"{\1}", path)
-
-
-def _param_schema(prose: str) -> tuple[dict[str, Any], bool]:
-    """The schema without null, and whether the prose allows null. Query values cannot be JSON
-    null, so there nullable means optional; body properties get null in their schema."""
-    reading = read_prose(prose)
-    return reading.schema, reading.nullable
-
-
-def _merge_duplicate(
-    first: ProseEndpoint, again: ProseEndpoint, repairs: list[Repair], label: str
-) -> None:
-    known = {p.name for p in first.params}
-    added = [p for p in again.params if p.name not in known]
-    first.params.extend(added)
-    if not first.description:
-        first.description = again.description
-    repairs.append(
-        Repair(
-            "duplicate-endpoint",
-            label,
-            f"published twice ({first.origin}, {again.origin}); merged"
-            + (f", adding {', '.join(p.name for p in added)}" if added else ""),
-        )
+    return (
+        name in SERVER_BINDINGS
+        or name.endswith(("body", "-updates"))
+        or "->" in name
+        # `_dashboard`: Clojure's leading underscore marks a binding the handler ignores.
+        or (name.startswith("_") and len(name) > 1)
     )
 
 
@@ -77,136 +101,256 @@ def _namespace_word(path: str) -> str:
     return derive_tag(path).rsplit("/", 1)[-1]
 
 
-def _whole_body(method: str, path: str, others: list[ProseParam]) -> dict[str, Any] | None:
-    """The body, when the one parameter a body method lists is the body itself, named for the
-    namespace: `PUT /api/action/:id` lists `action` as `map where {...}` (malli's body schema
-    under the handler's binding name); `POST /api/dashboard/save` lists just `dashboard`."""
-    if method not in BODY_METHODS or len(others) != 1:
-        return None
-    (param,) = others
+def _body_names(path: str) -> tuple[str, ...]:
+    """Names under which a handler binds the whole body: the namespace's word, or `body`."""
     namespace = _namespace_word(path)
-    if param.name not in (namespace, namespace.rstrip("s")):
-        return None
-    if not param.prose:
-        return {"type": "object", "description": f"the {param.name}, as a whole"}
-    reading = read_prose(param.prose)
-    if reading.schema.get("type") != "object" or not reading.schema.get("properties"):
-        return None
-    return reading.schema
+    return (namespace, namespace.rstrip("s"), "body")
 
 
-def _build_endpoint(doc: ProseEndpoint, repairs: list[Repair]) -> Endpoint:
-    method = doc.method.upper()
-    path = to_brace_path(doc.path)
-    label = f"{method} {path}"
-    placeholders = COLON_PLACEHOLDER.findall(doc.path)
-    by_name: dict[str, ProseParam] = {}
-    bindings = []
-    namespace = _namespace_word(path)
-    non_path = [p for p in doc.params if p.name not in placeholders]
+def _is_whole_body_binding(method: str, path: str, param: ProseParam, listed: int) -> bool:
+    """With other parameters beside it, a parameter named for the body (`dashboard` in
+    POST /api/dashboard/, `body` "value must be a map." in PUT /api/collection/graph) is the
+    handler's `:as` binding of the whole body, not one of its keys."""
+    if method not in BODY_METHODS or listed < 2 or param.name not in _body_names(path):
+        return False
+    return not param.prose or read_prose(param.prose).schema == {"type": "object"}
+
+
+def drop_server_bindings(
+    found: _Inferred, doc: ProseEndpoint, names: list[str]
+) -> list[ProseParam]:
+    """The listed parameters a client sends: the handler's own bindings left out, recorded."""
+    listed = len([p for p in doc.params if p.name not in names])
+    kept: dict[str, ProseParam] = {}
+    bindings, with_prose = [], False
     for p in doc.params:
-        # With other parameters beside it, a prose-less parameter named for the namespace
-        # (`dashboard` in POST /api/dashboard/) is the handler's `:as` binding of the body.
-        as_binding = (
-            method in BODY_METHODS
-            and len(non_path) > 1
-            and not p.prose
-            and p.name in (namespace, namespace.rstrip("s"))
-        )
-        if p.name not in placeholders and (is_server_binding(p) or as_binding):
+        if p.name not in names and (
+            is_server_binding(p) or _is_whole_body_binding(found.method, found.path, p, listed)
+        ):
             bindings.append(p.name)
-            continue
-        by_name.setdefault(p.name, p)
+            with_prose = with_prose or bool(p.prose)
+        else:
+            kept.setdefault(p.name, p)
     if bindings:
-        repairs.append(
+        found.repairs.append(
             Repair(
                 "server-binding",
-                label,
-                f"{', '.join(bindings)}: listed without prose, the handler's own binding "
-                "(request, callbacks or the whole body), not a client parameter; left out",
+                found.label,
+                f"{', '.join(bindings)}: "
+                + ("" if with_prose else "listed without prose, ")
+                + "the handler's own binding (request, callbacks or the whole body), not a "
+                "client parameter; left out",
             )
         )
+    return list(kept.values())
 
-    params: list[Param] = []
-    for name in placeholders:
-        prose = by_name[name].prose if name in by_name else ""
-        schema, _ = _param_schema(prose)
-        if not schema:
-            schema = {"type": "string"}  # a path segment is text whatever the prose said
+
+def infer_path_params(found: _Inferred, names: list[str], listed: list[ProseParam]) -> None:
+    """One required string-or-better parameter per placeholder; one not listed is recorded."""
+    by_name = {p.name: p for p in listed}
+    for name in names:
         if name not in by_name:
-            repairs.append(
+            found.repairs.append(
                 Repair(
                     "undeclared-path-parameter",
-                    label,
+                    found.label,
                     f"path parameter {name!r} used in the path but not listed; taken as a string",
                 )
             )
-            schema = {"type": "string"}
-        params.append(Param(name, "path", True, schema, prose))
+            found.params.append(Param(name, "path", True, {"type": "string"}, ""))
+            continue
+        prose = by_name[name].prose
+        # A path segment is text whatever the prose could not say.
+        schema = read_prose(prose).schema or {"type": "string"}
+        found.params.append(Param(name, "path", True, schema, prose))
 
-    others = [p for p in by_name.values() if p.name not in placeholders]
-    body: dict[str, Any] | None = None
-    whole = _whole_body(method, path, others)
-    if whole is not None:
-        body = whole
-        repairs.append(
+
+def infer_whole_body(found: _Inferred, others: list[ProseParam]) -> bool:
+    """The body, when the one parameter a body method lists is the body itself, named for the
+    namespace: `PUT /api/action/:id` lists `action` as `map where {...}` (malli's body schema
+    under the handler's binding name); `POST /api/dashboard/save` lists just `dashboard`."""
+    if found.method not in BODY_METHODS or len(others) != 1:
+        return False
+    (param,) = others
+    if param.name not in _body_names(found.path):
+        return False
+    if not param.prose:
+        found.body = {"type": "object", "description": f"the {param.name}, as a whole"}
+    else:
+        schema = read_prose(param.prose).schema
+        if schema.get("type") != "object" or not schema.get("properties"):
+            return False
+        found.body = schema
+    found.body_required = True
+    what = (
+        ", written as a map: its keys are the body's properties"
+        if param.prose
+        else " (no schema published)"
+    )
+    found.repairs.append(
+        Repair(
+            "body-map-unwrapped",
+            found.label,
+            f"the one parameter {param.name!r} is the whole body{what}",
+        )
+    )
+    return True
+
+
+def says_optional(param: ProseParam, description: str) -> bool:
+    """Whether the prose says the value may be left out: its own text ("either empty",
+    "optional", a default), or a line of the endpoint's description that names it and gives its
+    default (GET /api/database: "`include=tables` means ... Default: `false`")."""
+    if _SAYS_OPTIONAL.search(param.prose):
+        return True
+    mention = re.compile(rf"`{re.escape(param.name)}(?:=[^`]*)?`")
+    lines = re.split(r"\n\s*\*|\n\s*\n", description)
+    return any(mention.search(line) and _SAYS_OPTIONAL.search(line) for line in lines)
+
+
+def _optional_repair(found: _Inferred, optional: list[str]) -> None:
+    if optional:
+        found.repairs.append(
             Repair(
-                "body-map-unwrapped",
-                label,
-                f"the one parameter {others[0].name!r} is the whole body"
-                + (
-                    ", written as a map: its keys are the body's properties"
-                    if others[0].prose
-                    else " (no schema published)"
-                ),
+                "optional-by-prose",
+                found.label,
+                f"{', '.join(optional)}: the prose says it may be left out (a default, "
+                "'optional' or 'either empty'); not required",
             )
         )
-        others = []
-    if method in BODY_METHODS and others:
-        properties: dict[str, Any] = {}
-        required: list[str] = []
-        for p in others:
-            schema, nullable = _param_schema(p.prose)
-            if nullable:
-                schema = make_nullable(schema)
-            properties[p.name] = {**schema, "description": p.prose} if p.prose else schema
-            # Without prose nothing says the key is required; with prose, only "nullable" or
-            # "may be nil" says it may be left out.
-            if p.prose and not nullable:
-                required.append(p.name)
-        body = {"type": "object", "properties": properties}
-        if required:
-            body["required"] = required
-        repairs.append(
-            Repair(
-                "inferred-body",
-                label,
-                f"{len(others)} parameter(s) taken as JSON body properties: the source does not "
-                "say where they go",
-            )
+
+
+def _property(param: ProseParam) -> tuple[dict[str, Any], bool]:
+    """A body key's schema (null allowed where the prose says nil) and whether the prose alone
+    makes it required: without prose nothing says so; with prose, only "nullable" or "may be
+    nil" says it may be left out."""
+    reading = read_prose(param.prose)
+    schema = make_nullable(reading.schema) if reading.nullable else reading.schema
+    schema = {**schema, "description": param.prose} if param.prose else schema
+    return schema, bool(param.prose) and not reading.nullable
+
+
+def infer_body(found: _Inferred, others: list[ProseParam]) -> None:
+    """A body method's parameters are the keys of a JSON object body."""
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    optional: list[str] = []
+    for p in others:
+        properties[p.name], needed = _property(p)
+        if needed and says_optional(p, found.description):
+            optional.append(p.name)
+        elif needed:
+            required.append(p.name)
+    found.body = {"type": "object", "properties": properties}
+    if required:
+        found.body["required"] = required
+    found.body_required = bool(required)
+    found.repairs.append(
+        Repair(
+            "inferred-body",
+            found.label,
+            f"{len(others)} parameter(s) taken as JSON body properties: the source does not "
+            "say where they go",
         )
-    elif others:
-        for p in others:
-            schema, nullable = _param_schema(p.prose)
-            params.append(Param(p.name, "query", bool(p.prose) and not nullable, schema, p.prose))
-        repairs.append(
-            Repair(
-                "inferred-query",
-                label,
-                f"{len(others)} parameter(s) taken as query parameters: the source does not say "
-                "where they go",
-            )
+    )
+    _optional_repair(found, optional)
+
+
+def nest_known_keys(found: _Inferred) -> None:
+    """Regroup a body the Markdown lists flat into the nested maps its handler reads."""
+    nesting = KNOWN_NESTINGS.get((found.method, found.path))
+    if nesting is None or found.body is None:
+        return
+    properties: dict[str, Any] = found.body["properties"]
+    required = set(found.body.get("required", []))
+    moved = []
+    for outer, keys in nesting.items():
+        inner = {key: properties.pop(flat) for flat, key in keys.items() if flat in properties}
+        if not inner:
+            continue
+        inner_required = [keys[flat] for flat in keys if flat in required]
+        nested: dict[str, Any] = {"type": "object", "properties": inner}
+        if inner_required:
+            nested["required"] = inner_required
+        properties.pop(outer, None)  # the handler's `:as` name for the map, when listed
+        properties[outer] = nested
+        moved.append(f"{outer} ({', '.join(inner)})")
+    flat_required = [k for k in found.body.get("required", []) if k in properties]
+    flat_required += [k for k in nesting if k in properties and properties[k].get("required")]
+    found.body["required"] = flat_required
+    if not flat_required:
+        del found.body["required"]
+    found.body_required = bool(flat_required)
+    found.repairs.append(
+        Repair(
+            "nested-keys",
+            found.label,
+            "listed flat; regrouped as the handler reads them: " + "; ".join(moved),
         )
-    return Endpoint(
-        method=method,
-        path=path,
-        tag=derive_tag(path),
-        summary=label,
+    )
+
+
+def infer_query(found: _Inferred, others: list[ProseParam]) -> None:
+    """A GET or DELETE's parameters are query parameters; required unless the prose says nil,
+    a default, 'optional' or 'either empty'."""
+    optional = []
+    for p in others:
+        reading = read_prose(p.prose)
+        required = bool(p.prose) and not reading.nullable
+        if required and says_optional(p, found.description):
+            required = False
+            optional.append(p.name)
+        found.params.append(Param(p.name, "query", required, reading.schema, p.prose))
+    found.repairs.append(
+        Repair(
+            "inferred-query",
+            found.label,
+            f"{len(others)} parameter(s) taken as query parameters: the source does not say "
+            "where they go",
+        )
+    )
+    _optional_repair(found, optional)
+
+
+def build_endpoint(doc: ProseEndpoint) -> tuple[Endpoint, list[Repair]]:
+    found = _Inferred(doc.method.upper(), to_brace_path(doc.path), doc.description)
+    names = colon_placeholders(doc.path)
+    listed = drop_server_bindings(found, doc, names)
+    infer_path_params(found, names, listed)
+    others = [p for p in listed if p.name not in names]
+    if others and not infer_whole_body(found, others):
+        if found.method in BODY_METHODS:
+            infer_body(found, others)
+            nest_known_keys(found)
+        else:
+            infer_query(found, others)
+    endpoint = Endpoint(
+        method=found.method,
+        path=found.path,
+        tag=derive_tag(found.path),
+        summary=found.label,
         description=doc.description,
-        params=params,
-        body=body,
-        body_media_type="application/json" if body is not None else None,
-        body_required=body is not None and (whole is not None or bool(body.get("required"))),
+        params=found.params,
+        body=found.body,
+        body_media_type="application/json" if found.body is not None else None,
+        body_required=found.body_required,
+    )
+    return endpoint, found.repairs
+
+
+def merge_duplicate(first: ProseEndpoint, again: ProseEndpoint, label: str) -> Repair:
+    """The same endpoint on two pages (`table.md`, `ee/sandbox-table.md`): one endpoint, with
+    the parameters of both."""
+    known = {p.name for p in first.params}
+    added = [p for p in again.params if p.name not in known]
+    first.params.extend(added)
+    if not first.description:
+        first.description = again.description
+    return Repair(
+        "duplicate-endpoint",
+        label,
+        f"published twice ({first.origin}, {again.origin}); merged"
+        + (f", adding {', '.join(p.name for p in added)}" if added else ""),
     )
 
 
@@ -216,10 +360,14 @@ def prose_to_ir(doc: ProseDocument, source_info: dict[str, str], release: str | 
     for endpoint in doc.endpoints:
         key = (endpoint.method.upper(), to_brace_path(endpoint.path))
         if key in unique:
-            _merge_duplicate(unique[key], endpoint, repairs, f"{key[0]} {key[1]}")
+            repairs.append(merge_duplicate(unique[key], endpoint, f"{key[0]} {key[1]}"))
         else:
             unique[key] = endpoint
-    endpoints = [_build_endpoint(e, repairs) for e in unique.values()]
+    endpoints = []
+    for endpoint in unique.values():
+        built, found = build_endpoint(endpoint)
+        endpoints.append(built)
+        repairs.extend(found)
     return IR(
         release=release or doc.release,
         source=source_info,

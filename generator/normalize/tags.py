@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from generator.ir import Endpoint, Repair
+
 
 def derive_tag(path: str) -> str:
     """`/api/card/{id}` -> `/api/card`, `/api/ee/sso/...` -> `/api/ee/sso`, the form Metabase's
@@ -19,3 +21,15 @@ def derive_tag(path: str) -> str:
             break
         head.append(segment)
     return "/" + "/".join(head)
+
+
+def fill_missing_tags(endpoints: list[Endpoint]) -> list[Repair]:
+    """Give every endpoint a tag: the IR has no untagged endpoint, so no consumer derives one."""
+    repairs = []
+    for endpoint in endpoints:
+        if not endpoint.tag:
+            endpoint.tag = derive_tag(endpoint.path)
+            repairs.append(
+                Repair("missing-tag", endpoint.label, f"no tag; {endpoint.tag!r}, from the path")
+            )
+    return repairs

@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.ir import IR, Endpoint
-from generator.normalize.tags import derive_tag
-from generator.render.naming import operation_names, param_names, safe_identifier
+from generator.naming import operation_names, param_names, safe_identifier
 from generator.render.pytypes import ANY, TypeRegistry
 from generator.render.version import package_version
 
@@ -122,9 +121,6 @@ def _operation(
         for p in endpoint.params
     ]
     body_type = registry.expr(endpoint.body, hint + "Body") if endpoint.body is not None else None
-    body_required = endpoint.body_required or bool(
-        isinstance(endpoint.body, dict) and endpoint.body.get("required")
-    )
     response_type = (
         registry.expr(endpoint.response, hint + "Response")
         if endpoint.response is not None
@@ -137,7 +133,7 @@ def _operation(
         path=endpoint.path,
         params=sorted(params, key=lambda p: (not p.required, p.location != "path")),
         body_type=body_type,
-        body_required=body_required,
+        body_required=endpoint.body_required,
         body_media_type=endpoint.body_media_type,
         response_type=response_type,
         summary=endpoint.summary,
@@ -149,7 +145,7 @@ def _operation(
 def build_model(ir: IR, package: str) -> PackageModel:
     registry = TypeRegistry(ir.schemas)
     endpoints = sorted(ir.endpoints, key=lambda e: (e.path, e.method))
-    tags = {e.key: e.tag or derive_tag(e.path) for e in endpoints}
+    tags = {e.key: e.tag for e in endpoints}
     names = operation_names((e.method, e.path, tags[e.key]) for e in endpoints)
     namespaces: dict[str, PyNamespace] = {}
     for endpoint in endpoints:

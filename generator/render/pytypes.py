@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.ir import ref_name
-from generator.render.naming import class_name
+from generator.naming import class_name
 from generator.render.text import pystr
 
 ANY = "t.Any"

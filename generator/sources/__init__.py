@@ -1,4 +1,5 @@
-"""Every source format -> IR. `read_source` finds out what SOURCE is and hands it to its reader.
+"""The readers: `read_document` finds out what SOURCE is and reads it as published, without
+repairing anything (`generator.ingest` runs the repairs and builds the IR).
 
 SOURCE is a URL, `-` (stdin), a file (OpenAPI JSON/YAML, an mbgen IR, Markdown, rendered
 reference text) or a folder of Markdown pages. Detection is by content, not by file name, so a
@@ -10,24 +11,46 @@ from __future__ import annotations
 import hashlib
 import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from generator.errors import MbgenError
 from generator.ir import IR, ir_from_dict, is_ir_document
-from generator.normalize.prose_ir import prose_to_ir
+from generator.prose_doc import ProseDocument
 from generator.sources.fetch import Credentials, Fetcher, openapi_url, public_url
 from generator.sources.markdown import (
     looks_like_markdown,
     read_markdown_file,
     read_markdown_folder,
 )
-from generator.sources.openapi import openapi_to_ir
+from generator.sources.openapi import check_openapi_document
 from generator.sources.rendered_text import looks_like_rendered_text, parse_rendered_text
 from generator.sources.structured import parse_json, parse_yaml
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024
 _YAML_OPENAPI = re.compile(r"^(?:openapi|swagger)\s*:", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class OpenAPISource:
+    """An OpenAPI 3.x document as published (parsed, checked to be OpenAPI, not repaired)."""
+
+    data: dict[str, Any]
+    shown: str  # the source as the user named it, for messages
+    info: dict[str, str]  # the IR's `source` record
+
+
+@dataclass(frozen=True)
+class ProseSource:
+    """A Markdown or rendered-text description as published."""
+
+    doc: ProseDocument
+    info: dict[str, str]
+
+
+# What a reader returns; an mbgen IR file is read straight into the IR.
+Document = OpenAPISource | ProseSource | IR
 
 
 def _decode(data: bytes, name: str) -> str:
@@ -62,8 +85,8 @@ def _looks_like_html(text: str) -> bool:
     return head.startswith(("<!doctype", "<html", "<head", "<body", "<?xml"))
 
 
-def ir_from_text(text: str, shown: str, name: str, release: str | None) -> IR:
-    """One document's text (any single-file format) -> IR. `shown` names the source in errors
+def document_from_text(text: str, shown: str, name: str) -> Document:
+    """One document's text (any single-file format), read. `shown` names the source in errors
     as the user gave it; `name` is what the IR records (a file's base name, so the same file
     gives the same IR wherever it lies)."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -71,22 +94,20 @@ def ir_from_text(text: str, shown: str, name: str, release: str | None) -> IR:
     if stripped.startswith(("{", "[")):
         data = parse_json(text, shown)
         if is_ir_document(data):
-            ir = ir_from_dict(data, shown)
-            if release:
-                ir.release = release
-            return ir
-        return openapi_to_ir(data, shown, _source_info("openapi", name, digest), release)
+            return ir_from_dict(data, shown)
+        doc = check_openapi_document(data, shown)
+        return OpenAPISource(doc, shown, _source_info("openapi", name, digest))
     if _looks_like_html(text):
         raise MbgenError(shown, "an HTML page, not an API description (a login or error page?)")
     if _YAML_OPENAPI.search(text):
-        data = parse_yaml(text, shown)
-        return openapi_to_ir(data, shown, _source_info("openapi", name, digest), release)
+        doc = check_openapi_document(parse_yaml(text, shown), shown)
+        return OpenAPISource(doc, shown, _source_info("openapi", name, digest))
     if looks_like_markdown(text):
-        doc = read_markdown_file(Path(shown), text)
-        return prose_to_ir(doc, _source_info("markdown", name, digest), release)
+        markdown = read_markdown_file(Path(shown), text)
+        return ProseSource(markdown, _source_info("markdown", name, digest))
     if looks_like_rendered_text(text):
-        doc = parse_rendered_text(text, name)
-        return prose_to_ir(doc, _source_info("rendered-text", name, digest), release)
+        rendered = parse_rendered_text(text, name)
+        return ProseSource(rendered, _source_info("rendered-text", name, digest))
     raise MbgenError(
         shown,
         "not an API description: no OpenAPI document, mbgen IR, Markdown endpoint headings "
@@ -94,7 +115,7 @@ def ir_from_text(text: str, shown: str, name: str, release: str | None) -> IR:
     )
 
 
-def ir_from_folder(folder: Path, release: str | None) -> IR:
+def document_from_folder(folder: Path) -> ProseSource:
     files = sorted(p for p in folder.rglob("*.md") if p.is_file())
     if not files:
         raise MbgenError(str(folder), "folder has no Markdown (.md) files")
@@ -107,29 +128,27 @@ def ir_from_folder(folder: Path, release: str | None) -> IR:
         digest.update(relative.encode() + b"\0" + text.encode() + b"\0")
     doc = read_markdown_folder(folder, texts)
     info = _source_info("markdown", folder.resolve().name, digest.hexdigest())
-    return prose_to_ir(doc, info, release)
+    return ProseSource(doc, info)
 
 
-def read_source(
-    source: str,
-    release: str | None = None,
-    fetcher: Fetcher | None = None,
-    stdin: BinaryIO | None = None,
-) -> IR:
-    """Read any supported SOURCE into the IR, or raise MbgenError naming SOURCE and the problem."""
+def read_document(
+    source: str, fetcher: Fetcher | None = None, stdin: BinaryIO | None = None
+) -> Document:
+    """Read any supported SOURCE as published, or raise MbgenError naming SOURCE and the
+    problem."""
     if source.startswith(("http://", "https://")):
         fetcher = fetcher or Fetcher(Credentials())
         shown = public_url(openapi_url(source))
-        return ir_from_text(_decode(fetcher.fetch(source), shown), shown, shown, release)
+        return document_from_text(_decode(fetcher.fetch(source), shown), shown, shown)
     if source == "-":
         stream = stdin or sys.stdin.buffer
         data = stream.read(MAX_SOURCE_BYTES + 1)
         if len(data) > MAX_SOURCE_BYTES:
             raise MbgenError("<stdin>", "input larger than 64 MiB")
-        return ir_from_text(_decode(data, "<stdin>"), "<stdin>", "<stdin>", release)
+        return document_from_text(_decode(data, "<stdin>"), "<stdin>", "<stdin>")
     path = Path(source)
     if path.is_dir():
-        return ir_from_folder(path, release)
+        return document_from_folder(path)
     if not path.exists():
         raise MbgenError(source, "no such file or folder")
-    return ir_from_text(_decode(_read_file(path), source), source, path.name, release)
+    return document_from_text(_decode(_read_file(path), source), source, path.name)

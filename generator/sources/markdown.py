@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from generator.errors import MbgenError
-from generator.sources.prose_doc import ProseDocument, ProseEndpoint, ProseParam
+from generator.prose_doc import ProseDocument, ProseEndpoint, ProseParam
 
 # `## \`GET /api/card/\``; some pages drop the backticks.
 ENDPOINT_HEADING = re.compile(

@@ -1,4 +1,5 @@
-"""OpenAPI 3.0 / 3.1 document (already parsed) -> IR, after the recorded repairs."""
+"""OpenAPI 3.0 / 3.1 document (parsed, and repaired by `generator.ingest`) -> IR. Whatever the
+conversion cannot carry over is recorded as a repair, never dropped silently."""
 
 from __future__ import annotations
 
@@ -6,12 +7,7 @@ from typing import Any
 
 from generator.errors import MbgenError
 from generator.ir import IR, Endpoint, Param, Repair, schema_ref
-from generator.normalize.openapi_repairs import (
-    COMPONENT_SCHEMA_PREFIX,
-    OPERATION_METHODS,
-    repair_document,
-)
-from generator.normalize.tags import derive_tag
+from generator.paths import COMPONENT_SCHEMA_PREFIX, OPERATION_METHODS, unescape_pointer
 from generator.schema_walk import rewrite_refs
 
 JSON_MEDIA_TYPES = ("application/json", "application/json; charset=utf-8", "*/*")
@@ -36,7 +32,7 @@ def check_openapi_document(data: object, source: str) -> dict[str, Any]:
 
 def _ir_ref(ref: str) -> str:
     if ref.startswith(COMPONENT_SCHEMA_PREFIX):
-        name = ref[len(COMPONENT_SCHEMA_PREFIX) :].replace("~1", "/").replace("~0", "~")
+        name = unescape_pointer(ref[len(COMPONENT_SCHEMA_PREFIX) :])
         return schema_ref(name)
     return ref
 
@@ -56,21 +52,31 @@ class _Converter:
         self.components: dict[str, Any] = components if isinstance(components, dict) else {}
         self.repairs: list[Repair] = []
 
-    def component(self, kind: str, value: Any) -> Any:
-        """Follow a `#/components/<kind>/<name>` reference (one level; Metabase uses none)."""
+    def component(self, kind: str, value: Any, label: str) -> Any:
+        """Follow a `#/components/<kind>/<name>` reference (one level; Metabase uses none). One
+        that leads nowhere is recorded and read as absent."""
         if isinstance(value, dict) and isinstance(value.get("$ref"), str):
             prefix = f"#/components/{kind}/"
             ref = value["$ref"]
+            found = None
             if ref.startswith(prefix):
-                return (self.components.get(kind) or {}).get(ref[len(prefix) :])
-            return None
+                found = (self.components.get(kind) or {}).get(unescape_pointer(ref[len(prefix) :]))
+            if not isinstance(found, dict):
+                what = f"$ref {ref!r} names no {kind} component; left out"
+                self.repairs.append(Repair("dangling-ref", label, what))
+                return None
+            return found
         return value
 
     def params(self, label: str, item: dict[str, Any], op: dict[str, Any]) -> list[Param]:
         merged: dict[tuple[str, str], dict[str, Any]] = {}
         for raw in list(item.get("parameters") or []) + list(op.get("parameters") or []):
-            param = self.component("parameters", raw)
-            if not isinstance(param, dict) or not isinstance(param.get("name"), str):
+            param = self.component("parameters", raw, label)
+            if param is None:
+                continue
+            if not isinstance(param.get("name"), str):
+                what = "a parameter without a name; left out"
+                self.repairs.append(Repair("wrong-type", label, what))
                 continue
             merged[(str(param.get("in")), param["name"])] = param  # operation level wins
         out = []
@@ -100,8 +106,10 @@ class _Converter:
             )
         return out
 
-    def body(self, op: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None, bool]:
-        body = self.component("requestBodies", op.get("requestBody"))
+    def body(
+        self, label: str, op: dict[str, Any]
+    ) -> tuple[dict[str, Any] | None, str | None, bool]:
+        body = self.component("requestBodies", op.get("requestBody"), label)
         if not isinstance(body, dict):
             return None, None, False
         content = body.get("content")
@@ -111,13 +119,14 @@ class _Converter:
         entry = content[media] if isinstance(content[media], dict) else {}
         return _ir_schema(entry.get("schema", {})), media, bool(body.get("required", False))
 
-    def response(self, op: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+    def response(self, label: str, op: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
+        """The first success response's schema and media type (`default` when there is none)."""
         responses = op.get("responses")
         if not isinstance(responses, dict):
             return None, None
         success = sorted(str(code) for code in responses if str(code).startswith("2"))
         for code in [*success, "default"]:
-            response = self.component("responses", responses.get(code))
+            response = self.component("responses", responses.get(code), label)
             if not isinstance(response, dict):
                 continue
             content = response.get("content")
@@ -139,8 +148,8 @@ class _Converter:
                 if not isinstance(op, dict):
                     continue
                 label = f"{method.upper()} {path}"
-                body, body_media, body_required = self.body(op)
-                response, response_media = self.response(op)
+                body, body_media, body_required = self.body(label, op)
+                response, response_media = self.response(label, op)
                 tags = op.get("tags")
                 tag = (
                     tags[0] if isinstance(tags, list) and tags and isinstance(tags[0], str) else ""
@@ -149,7 +158,7 @@ class _Converter:
                     Endpoint(
                         method=method.upper(),
                         path=path,
-                        tag=tag or derive_tag(path),
+                        tag=tag,  # empty when unpublished: ingest derives it
                         summary=str(op.get("summary") or ""),
                         description=str(op.get("description") or ""),
                         params=self.params(label, item, op),
@@ -177,22 +186,25 @@ def _pick_media_type(content: dict[str, Any]) -> str:
     return sorted(content)[0]
 
 
-def openapi_to_ir(
-    data: object, source: str, source_info: dict[str, str], release: str | None
-) -> IR:
-    """Repair a freshly parsed OpenAPI document in place (no copy: it is ours) and convert it."""
-    doc = check_openapi_document(data, source)
+def published_version(doc: dict[str, Any]) -> str:
+    """`info.version` as published, or "" where there is none."""
     info = doc.get("info")
     published = info.get("version") if isinstance(info, dict) else None
-    published_version = published.strip() if isinstance(published, str) else ""
-    repairs = repair_document(doc, release)
+    return published.strip() if isinstance(published, str) else ""
+
+
+def openapi_to_ir(
+    doc: dict[str, Any], source: str, source_info: dict[str, str], release: str | None
+) -> IR:
+    """Convert a checked (and repaired) OpenAPI document; the IR's repairs are what the
+    conversion itself had to leave out."""
     converter = _Converter(doc, source)
     endpoints = converter.endpoints()
     schemas = converter.schemas()
     return IR(
-        release=release or published_version or None,
+        release=release,
         source=source_info,
         endpoints=endpoints,
         schemas=schemas,
-        repairs=repairs + converter.repairs,
+        repairs=converter.repairs,
     )

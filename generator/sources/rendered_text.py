@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from generator.sources.prose_doc import ProseDocument, ProseEndpoint, ProseParam
+from generator.prose_doc import ProseDocument, ProseEndpoint, ProseParam
 
 ENDPOINT_LINE = re.compile(r"^\s*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (/\S*)\s*$")
 PARAM_LINE = re.compile(r"^\s*[•·*-]\s+(\S+)\s?(.*)$")

@@ -26,9 +26,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 
+from generator.paths import BRACE_PLACEHOLDER as PLACEHOLDER
+
 _NOT_IDENT = re.compile(r"[^0-9A-Za-z]+")
 _CAMEL_BOUNDARY = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
-PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 VERB = {"GET": "get", "POST": "create", "PUT": "update", "PATCH": "patch", "DELETE": "delete"}
 # Names a generated method or namespace may not take: the clients' own members, and module names
