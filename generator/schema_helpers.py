@@ -42,48 +42,95 @@ def allows_null(schema: JsonSchema) -> bool:
 TypeProblem = tuple[dict[str, Any] | list[Any], Any, str, str]
 
 
-def _member_problems(
-    node: dict[str, Any], key: str, kind: type[Any], here: str
+_KEYWORD_TYPES: dict[str, str] = {
+    **{k: "map" for k in SCHEMA_MAPS},
+    **{k: "list" for k in SCHEMA_LISTS},
+    **{k: "single" for k in SCHEMA_SINGLES},
+    "required": "names",
+    "enum": "values",
+}
+
+
+def _members(container: dict[str, Any] | list[Any], here: str) -> Iterator[TypeProblem]:
+    """Members of a map or list of subschemas that are not schema objects."""
+    if isinstance(container, dict):
+        for name in [n for n, v in container.items() if not isinstance(v, dict)]:
+            yield container, name, f"{here}/{escape_pointer(str(name))}", "a schema object"
+        return
+    for i in reversed(range(len(container))):  # from the end: indexes stay valid when dropped
+        if not isinstance(container[i], dict):
+            yield container, i, f"{here}/{i}", "a schema object"
+
+
+def _keyword_problems(
+    node: dict[str, Any], key: str, kind: str, here: str
 ) -> Iterator[TypeProblem]:
-    """`node[key]` must be a `kind` (dict or list) of schema objects."""
-    value = node.get(key)
-    if key not in node:
-        return
-    if not isinstance(value, kind):
-        yield node, key, f"{here}/{key}", "an object" if kind is dict else "a list"
-        return
-    if isinstance(value, dict):
-        for name in [n for n, v in value.items() if not isinstance(v, dict)]:
-            yield value, name, f"{here}/{key}/{escape_pointer(str(name))}", "a schema object"
-    else:
-        for i in reversed(range(len(value))):  # from the end: indexes stay valid when dropped
-            if not isinstance(value[i], dict):
-                yield value, i, f"{here}/{key}/{i}", "a schema object"
+    value, where = node[key], f"{here}/{key}"
+    if kind == "map":
+        yield from (
+            _members(value, where) if isinstance(value, dict) else [(node, key, where, "an object")]
+        )
+    elif kind == "list":
+        yield from (
+            _members(value, where) if isinstance(value, list) else [(node, key, where, "a list")]
+        )
+    elif kind == "single":
+        # `items` may still be a list of schemas in documents written for older drafts.
+        if not isinstance(value, (dict, bool)) and not (key == "items" and isinstance(value, list)):
+            yield node, key, where, "a schema object or a boolean"
+    elif not isinstance(value, list):
+        yield node, key, where, "a list"
+    elif kind == "names":
+        for i in reversed(range(len(value))):
+            if not isinstance(value[i], str):
+                yield value, i, f"{where}/{i}", "a property name"
 
 
 def _node_problems(node: dict[str, Any], here: str) -> Iterator[TypeProblem]:
-    for key in SCHEMA_MAPS:
-        yield from _member_problems(node, key, dict, here)
-    for key in SCHEMA_LISTS:
-        yield from _member_problems(node, key, list, here)
-    for key in SCHEMA_SINGLES:
-        value = node.get(key, True)
-        # `items` may still be a list of schemas in documents written for older drafts.
-        if not isinstance(value, (dict, bool)) and not (key == "items" and isinstance(value, list)):
-            yield node, key, f"{here}/{key}", "a schema object or a boolean"
-    required = node.get("required", [])
-    if not isinstance(required, list):
-        yield node, "required", f"{here}/required", "a list"
-    else:
-        for i in reversed(range(len(required))):
-            if not isinstance(required[i], str):
-                yield required, i, f"{here}/required/{i}", "a property name"
-    if not isinstance(node.get("enum", []), list):
-        yield node, "enum", f"{here}/enum", "a list"
+    # One pass over the node's own keys: most nodes have two or three.
+    for key in list(node):
+        kind = _KEYWORD_TYPES.get(key)
+        if kind is not None:
+            yield from _keyword_problems(node, key, kind, here)
+
+
+def _well_typed(schema: dict[str, Any]) -> bool:
+    """The quick answer for the usual, clean schema: no pointers built, one pass."""
+    stack = [schema]
+    while stack:
+        node = stack.pop()
+        for key, value in node.items():
+            kind = _KEYWORD_TYPES.get(key)
+            if kind is None:
+                continue
+            if kind == "map":
+                if not isinstance(value, dict) or not all(
+                    isinstance(v, dict) for v in value.values()
+                ):
+                    return False
+                stack.extend(value.values())
+            elif kind == "list":
+                if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                    return False
+                stack.extend(value)
+            elif kind == "single":
+                if isinstance(value, dict):
+                    stack.append(value)
+                elif isinstance(value, list) and key == "items":
+                    stack.extend(v for v in value if isinstance(v, dict))
+                elif not isinstance(value, bool):
+                    return False
+            elif not isinstance(value, list) or (
+                kind == "names" and not all(isinstance(v, str) for v in value)
+            ):
+                return False
+    return True
 
 
 def schema_type_problems(schema: dict[str, Any], pointer: str = "") -> Iterator[TypeProblem]:
     """Every value below `schema` whose JSON type is not what its keyword requires. Each is
     yielded before the walk goes below its node, so a caller may delete it as it goes."""
+    if _well_typed(schema):
+        return
     for here, node in walk(schema, pointer):
         yield from list(_node_problems(node, here))
