@@ -10,6 +10,7 @@ from generator.ingest import ingest_openapi_data
 from generator.ir import IR, Endpoint
 from generator.normalize.bodies import decide_body_required
 from tests.conftest import Generated
+from tests.scripted_server import Reply, ScriptedServer
 
 OBJ: dict[str, Any] = {"type": "object", "properties": {"a": {"type": "integer"}}}
 
@@ -110,3 +111,14 @@ def test_client_body_requiredness_is_the_irs(
         body = inspect.signature(method).parameters["body"]
         assert (body.default is inspect.Parameter.empty) is endpoint.body_required, endpoint.label
     client.close()
+
+
+def test_card_query_by_card_id_without_a_body_over_http(generated_2025: Generated) -> None:
+    """Issue #10: `card.query_by_card_id(card_id=1)` sends the request, with no body."""
+    with ScriptedServer() as server:
+        server.on("POST", "/api/card/1/query", Reply(body=b'{"row_count": 0}'))
+        with generated_2025.module.MetabaseClient(server.url, api_key="k") as mb:
+            answer = mb.card.query_by_card_id(card_id=1)
+    assert answer == {"row_count": 0}
+    (seen,) = server.seen
+    assert (seen.method, seen.path, seen.body) == ("POST", "/api/card/1/query", b"")
