@@ -57,11 +57,14 @@ def test_underscore_and_body_bindings_are_left_out() -> None:
     assert _kinds(found) == ["server-binding"]
 
 
-def test_a_lone_body_named_parameter_is_not_a_binding() -> None:
+def test_a_lone_body_named_parameter_is_the_whole_body() -> None:
     found = _found("PUT", "/api/collection/graph")
     doc = ProseEndpoint("PUT", "/api/collection/graph", "", [P("body", "value must be a map.")])
-    assert [p.name for p in drop_server_bindings(found, doc, [])] == ["body"]
-    assert found.repairs == []
+    listed = drop_server_bindings(found, doc, [])
+    assert [p.name for p in listed] == ["body"] and found.repairs == []
+    assert infer_whole_body(found, listed)
+    assert found.body == {"type": "object", "description": "value must be a map."}
+    assert found.body_required and _kinds(found) == ["body-map-unwrapped"]
 
 
 def test_path_params_are_required_strings_at_least() -> None:

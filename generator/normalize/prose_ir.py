@@ -178,15 +178,18 @@ def infer_whole_body(found: _Inferred, others: list[ProseParam]) -> bool:
         found.body = {"type": "object", "description": f"the {param.name}, as a whole"}
     else:
         schema = read_prose(param.prose).schema
-        if schema.get("type") != "object" or not schema.get("properties"):
+        if schema == {"type": "object"}:  # `body`: "value must be a map."
+            schema = {"type": "object", "description": param.prose}
+        elif schema.get("type") != "object" or not schema.get("properties"):
             return False
         found.body = schema
     found.body_required = True
-    what = (
-        ", written as a map: its keys are the body's properties"
-        if param.prose
-        else " (no schema published)"
-    )
+    if not param.prose:
+        what = " (no schema published)"
+    elif found.body.get("properties"):
+        what = ", written as a map: its keys are the body's properties"
+    else:
+        what = ", a map"
     found.repairs.append(
         Repair(
             "body-map-unwrapped",
