@@ -256,3 +256,9 @@ def test_diff_no_longer_reports_bindings_as_properties() -> None:
         if c["path"] in ("/api/dashboard/", "/api/collection/graph")
     }
     assert not params & {"_dashboard", "body"}
+
+
+def test_diff_does_not_report_the_whole_body_binding_removed() -> None:
+    changes = _diff("metabase-0.32.2.json", "metabase-2020-10-22.json")
+    graph = _reported(changes, "PUT", "/api/collection/graph")
+    assert ("property-removed", "body") not in graph
