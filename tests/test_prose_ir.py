@@ -9,7 +9,7 @@ from functools import cache
 from generator.ingest import read_source
 from generator.ir import IR, Endpoint
 from generator.normalize.prose_ir import (
-    _Inferred,
+    Inferred,
     build_endpoint,
     drop_server_bindings,
     infer_body,
@@ -26,11 +26,11 @@ from tests.conftest import MARKDOWN, ROOT, run_mbgen
 P = ProseParam
 
 
-def _found(method: str = "POST", path: str = "/api/thing/{id}", description: str = "") -> _Inferred:
-    return _Inferred(method, path, description)
+def _found(method: str = "POST", path: str = "/api/thing/{id}", description: str = "") -> Inferred:
+    return Inferred(method, path, description)
 
 
-def _kinds(found: _Inferred) -> list[str]:
+def _kinds(found: Inferred) -> list[str]:
     return [r.kind for r in found.repairs]
 
 

@@ -68,7 +68,7 @@ KNOWN_NESTINGS: dict[tuple[str, str], dict[str, dict[str, str]]] = {
 
 
 @dataclass
-class _Inferred:
+class Inferred:
     """What one endpoint's inferences found so far."""
 
     method: str
@@ -116,9 +116,7 @@ def _is_whole_body_binding(method: str, path: str, param: ProseParam, listed: in
     return not param.prose or read_prose(param.prose).schema == {"type": "object"}
 
 
-def drop_server_bindings(
-    found: _Inferred, doc: ProseEndpoint, names: list[str]
-) -> list[ProseParam]:
+def drop_server_bindings(found: Inferred, doc: ProseEndpoint, names: list[str]) -> list[ProseParam]:
     """The listed parameters a client sends: the handler's own bindings left out, recorded."""
     listed = len([p for p in doc.params if p.name not in names])
     kept: dict[str, ProseParam] = {}
@@ -145,7 +143,7 @@ def drop_server_bindings(
     return list(kept.values())
 
 
-def infer_path_params(found: _Inferred, names: list[str], listed: list[ProseParam]) -> None:
+def infer_path_params(found: Inferred, names: list[str], listed: list[ProseParam]) -> None:
     """One required string-or-better parameter per placeholder; one not listed is recorded."""
     by_name = {p.name: p for p in listed}
     for name in names:
@@ -165,7 +163,7 @@ def infer_path_params(found: _Inferred, names: list[str], listed: list[ProsePara
         found.params.append(Param(name, "path", True, schema, prose))
 
 
-def infer_whole_body(found: _Inferred, others: list[ProseParam]) -> bool:
+def infer_whole_body(found: Inferred, others: list[ProseParam]) -> bool:
     """The body, when the one parameter a body method lists is the body itself, named for the
     namespace: `PUT /api/action/:id` lists `action` as `map where {...}` (malli's body schema
     under the handler's binding name); `POST /api/dashboard/save` lists just `dashboard`."""
@@ -211,7 +209,7 @@ def says_optional(param: ProseParam, description: str) -> bool:
     return any(mention.search(line) and _SAYS_OPTIONAL.search(line) for line in lines)
 
 
-def _optional_repair(found: _Inferred, optional: list[str]) -> None:
+def _optional_repair(found: Inferred, optional: list[str]) -> None:
     if optional:
         found.repairs.append(
             Repair(
@@ -233,7 +231,7 @@ def _property(param: ProseParam) -> tuple[dict[str, Any], bool]:
     return schema, bool(param.prose) and not reading.nullable
 
 
-def infer_body(found: _Inferred, others: list[ProseParam]) -> None:
+def infer_body(found: Inferred, others: list[ProseParam]) -> None:
     """A body method's parameters are the keys of a JSON object body."""
     properties: dict[str, Any] = {}
     required: list[str] = []
@@ -259,7 +257,7 @@ def infer_body(found: _Inferred, others: list[ProseParam]) -> None:
     _optional_repair(found, optional)
 
 
-def nest_known_keys(found: _Inferred) -> None:
+def nest_known_keys(found: Inferred) -> None:
     """Regroup a body the Markdown lists flat into the nested maps its handler reads."""
     nesting = KNOWN_NESTINGS.get((found.method, found.path))
     if nesting is None or found.body is None:
@@ -293,7 +291,7 @@ def nest_known_keys(found: _Inferred) -> None:
     )
 
 
-def infer_query(found: _Inferred, others: list[ProseParam]) -> None:
+def infer_query(found: Inferred, others: list[ProseParam]) -> None:
     """A GET or DELETE's parameters are query parameters; required unless the prose says nil,
     a default, 'optional' or 'either empty'."""
     optional = []
@@ -316,7 +314,7 @@ def infer_query(found: _Inferred, others: list[ProseParam]) -> None:
 
 
 def build_endpoint(doc: ProseEndpoint) -> tuple[Endpoint, list[Repair]]:
-    found = _Inferred(doc.method.upper(), to_brace_path(doc.path), doc.description)
+    found = Inferred(doc.method.upper(), to_brace_path(doc.path), doc.description)
     names = colon_placeholders(doc.path)
     listed = drop_server_bindings(found, doc, names)
     infer_path_params(found, names, listed)
