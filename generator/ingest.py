@@ -20,7 +20,11 @@ from generator.normalize.prose_ir import prose_to_ir
 from generator.normalize.tags import fill_missing_tags
 from generator.sources import Document, OpenAPISource, ProseSource, read_document
 from generator.sources.fetch import Fetcher
-from generator.sources.openapi import check_openapi_document, openapi_to_ir, published_version
+from generator.sources.openapi import (
+    check_openapi_document,
+    convert_repaired_openapi,
+    published_version,
+)
 
 
 def read_source(
@@ -55,7 +59,7 @@ def ingest_openapi(document: OpenAPISource, release: str | None) -> IR:
     doc = document.data
     published = published_version(doc)
     repairs = repair_document(doc, release)
-    ir = openapi_to_ir(doc, document.shown, document.info, release or published or None)
+    ir = convert_repaired_openapi(doc, document.shown, document.info, release or published or None)
     ir.repairs = repairs + ir.repairs
     return ir
 

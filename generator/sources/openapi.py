@@ -193,7 +193,7 @@ def published_version(doc: dict[str, Any]) -> str:
     return published.strip() if isinstance(published, str) else ""
 
 
-def openapi_to_ir(
+def convert_repaired_openapi(
     doc: dict[str, Any], source: str, source_info: dict[str, str], release: str | None
 ) -> IR:
     """Convert a checked (and repaired) OpenAPI document; the IR's repairs are what the
