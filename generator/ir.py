@@ -52,6 +52,11 @@ class Endpoint:
     response: JsonSchema | None = None
     response_media_type: str | None = None
     deprecated: bool = False
+    # Every media type the body accepts, and every response: {status: {"content": {media type:
+    # schema}, "headers": {name: {"required": bool, "schema": schema}}}}. The diff reads these;
+    # `body`/`response` stay the one schema the renderer uses.
+    body_media_types: list[str] = field(default_factory=list)
+    responses: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -134,6 +139,8 @@ def _endpoint_to_json(e: Endpoint) -> dict[str, Any]:
         "response": e.response,
         "response_media_type": e.response_media_type,
         "deprecated": e.deprecated,
+        "body_media_types": e.body_media_types,
+        "responses": e.responses,
     }
 
 
@@ -256,7 +263,14 @@ class _Reader:
                 d.get("response_media_type"), response, f"{where}.response_media_type"
             ),
             deprecated=self.flag(d.get("deprecated", False), f"{where}.deprecated"),
+            body_media_types=self.texts(d.get("body_media_types", []), f"{where}.body_media_types"),
+            responses=self.obj(d.get("responses", {}), f"{where}.responses"),
         )
+
+    def texts(self, value: object, where: str) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(where, "expected a list of strings")
+        return list(value)
 
 
 def ir_from_dict(data: object, source: str) -> IR:

@@ -3,6 +3,7 @@ conversion cannot carry over is recorded as a repair, never dropped silently."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from generator.errors import MbgenError
@@ -168,8 +169,47 @@ class _Converter:
                         response=response,
                         response_media_type=response_media,
                         deprecated=bool(op.get("deprecated", False)),
+                        body_media_types=self.body_media_types(op),
+                        responses=self.all_responses(op),
                     )
                 )
+        return out
+
+    def body_media_types(self, op: dict[str, Any]) -> list[str]:
+        """Every media type the request body accepts (the diff compares them all)."""
+        body = self.component("requestBodies", op.get("requestBody"))
+        content = body.get("content") if isinstance(body, dict) else None
+        return sorted(str(m) for m in content) if isinstance(content, dict) else []
+
+    def all_responses(self, op: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """Each status the operation documents, with its media types and headers."""
+        responses = op.get("responses")
+        if not isinstance(responses, dict):
+            return {}
+        out: dict[str, dict[str, Any]] = {}
+        for code, raw in responses.items():
+            response = self.component("responses", raw)
+            if not isinstance(response, dict):
+                continue
+            content = response.get("content")
+            media: dict[str, Any] = {}
+            for name, entry in (content if isinstance(content, dict) else {}).items():
+                schema = entry.get("schema") if isinstance(entry, dict) else None
+                media[str(name)] = _ir_schema(copy.deepcopy(schema)) if schema is not None else {}
+            out[str(code)] = {"content": media, "headers": self.response_headers(response)}
+        return out
+
+    def response_headers(self, response: dict[str, Any]) -> dict[str, Any]:
+        headers = response.get("headers")
+        out: dict[str, Any] = {}
+        for name, raw in (headers if isinstance(headers, dict) else {}).items():
+            header = self.component("headers", raw)
+            if isinstance(header, dict):
+                schema = header.get("schema")
+                out[str(name)] = {
+                    "required": bool(header.get("required", False)),
+                    "schema": _ir_schema(copy.deepcopy(schema)) if isinstance(schema, dict) else {},
+                }
         return out
 
     def schemas(self) -> dict[str, dict[str, Any]]:
