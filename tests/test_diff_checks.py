@@ -300,6 +300,8 @@ _SPECIAL = {
 
 def test_every_added_rule_has_its_removed_rule() -> None:
     for rule_id in RULES:
+        if rule_id in _SPECIAL.values():
+            continue  # the counterpart of a special pair
         counterpart = _SPECIAL.get(rule_id)
         for one, other in _PAIRS:
             if counterpart is None and rule_id.endswith(one):
