@@ -198,7 +198,7 @@ def test_read_only_request_property_narrowing_is_info() -> None:
     old = obj({"a": {**I, "readOnly": True, "minimum": 1}})
     new = obj({"a": {**I, "readOnly": True, "minimum": 5}})
     assert changes(doc(json_body(old)), doc(json_body(new))) == {
-        ("read-only-property-narrowed", "info", "a")
+        ("read-only-property-tightened", "info", "a")
     }
 
 

@@ -144,7 +144,7 @@ RULES: dict[str, Rule] = {
             _NONE,
         ),
         _r(
-            "read-only-property-narrowed",
+            "read-only-property-tightened",
             INFO,
             "{label}: read-only {param}: {detail}",
             "the server sets it; requests do not send it",

@@ -317,7 +317,7 @@ def read_only_guard(change: Change) -> Change:
     if change.severity != BREAKING:
         return change
     change.fields["detail"] = change.message
-    change.kind = "read-only-property-narrowed"
+    change.kind = "read-only-property-tightened"
     return change
 
 
