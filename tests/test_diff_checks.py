@@ -295,6 +295,8 @@ _SPECIAL = {
     "optional-request-body-added": "request-body-removed",
     "response-status-added": "response-status-removed",
     "deprecated-operation-removed": "operation-added",
+    "optional-response-header-removed": "response-header-added",
+    "optional-response-property-removed": "response-property-added",
 }
 
 

@@ -57,8 +57,9 @@ def header_rules(a: dict[str, Any], b: dict[str, Any], at: Place) -> list[Change
             required = bool(header.get("required"))
             kind = "response-header-removed" if required else "optional-response-header-removed"
             changes.append(make_change(kind, at.endpoint, name))
-        elif header.get("required") and not new_headers[name].get("required"):
-            changes.append(make_change("response-header-became-optional", at.endpoint, name))
+        elif bool(header.get("required")) != bool(new_headers[name].get("required")):
+            now = "optional" if header.get("required") else "required"
+            changes.append(make_change(f"response-header-became-{now}", at.endpoint, name))
     for name in sorted(set(new_headers) - set(old_headers)):
         changes.append(make_change("response-header-added", at.endpoint, name))
     for name in sorted(set(old_headers) & set(new_headers)):

@@ -254,6 +254,12 @@ RULES: dict[str, Rule] = {
             "code reading it may find none",
         ),
         _r(
+            "response-header-became-required",
+            INFO,
+            "{label}: response header {param} is now always sent",
+            _NONE,
+        ),
+        _r(
             "response-property-removed",
             BREAKING,
             "{label}: response property {param} was removed",
