@@ -264,8 +264,23 @@ class _Reader:
             ),
             deprecated=self.flag(d.get("deprecated", False), f"{where}.deprecated"),
             body_media_types=self.texts(d.get("body_media_types", []), f"{where}.body_media_types"),
-            responses=self.obj(d.get("responses", {}), f"{where}.responses"),
+            responses=self.responses(d.get("responses", {}), f"{where}.responses"),
         )
+
+    def responses(self, value: object, where: str) -> dict[str, dict[str, Any]]:
+        """`{status: {"content": {media type: schema}, "headers": {name: {...}}}}`."""
+        out = {}
+        for code, raw in self.obj(value, where).items():
+            entry = self.obj(raw, f"{where}.{code}")
+            content = self.obj(entry.get("content", {}), f"{where}.{code}.content")
+            for media, schema in content.items():
+                self.some_schema(schema, f"{where}.{code}.content.{media}")
+            headers = self.obj(entry.get("headers", {}), f"{where}.{code}.headers")
+            for name, header in headers.items():
+                there = f"{where}.{code}.headers.{name}"
+                self.some_schema(self.obj(header, there).get("schema", {}), f"{there}.schema")
+            out[str(code)] = entry
+        return out
 
     def texts(self, value: object, where: str) -> list[str]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

@@ -14,11 +14,11 @@ import pytest
 
 from generator.diff.compare import diff_irs
 from generator.diff.rules import RULES
-from generator.sources.openapi import openapi_to_ir
+from generator.ingest import ingest_openapi_data
 from tests.conftest import run_mbgen
 
 S: dict[str, Any] = {"type": "string"}
-I: dict[str, Any] = {"type": "integer"}
+INT: dict[str, Any] = {"type": "integer"}
 P = "/api/x"
 
 
@@ -41,8 +41,8 @@ def doc(op: dict[str, Any], method: str = "get", version: str = "3.0.3", **top: 
 
 def changes(old: Any, new: Any) -> set[tuple[str, str, str | None]]:
     info = {"format": "openapi", "name": "x", "sha256": ""}
-    a = openapi_to_ir(copy.deepcopy(old), "old", info, "1")
-    b = openapi_to_ir(copy.deepcopy(new), "new", info, "2")
+    a = ingest_openapi_data(copy.deepcopy(old), "old", info, "1")
+    b = ingest_openapi_data(copy.deepcopy(new), "new", info, "2")
     return {(c.kind, c.severity, c.param) for c in diff_irs(a, b)}
 
 
@@ -92,7 +92,7 @@ def test_path_parameter_schemas_are_compared() -> None:
     assert changes(with_id(S), with_id({**S, "enum": ["a"]})) == {
         ("type-narrowed", "breaking", "id")
     }
-    assert changes(with_id(I), with_id(S)) == {("type-changed", "breaking", "id")}
+    assert changes(with_id(INT), with_id(S)) == {("type-changed", "breaking", "id")}
 
 
 @pytest.mark.parametrize(
@@ -134,7 +134,7 @@ def test_object_typed_header_parameter_is_compared_member_by_member() -> None:
     assert changes(header(obj({"a": S})), header(obj({"a": S, "b": S}, ("b",)))) == {
         ("required-property-added", "breaking", "X-O.b")
     }
-    assert changes(header(obj({"a": S})), header(obj({"a": I}))) == {
+    assert changes(header(obj({"a": S})), header(obj({"a": INT}))) == {
         ("parameter-property-type-changed", "warning", "X-O.a")
     }
 
@@ -156,12 +156,14 @@ def test_a_second_media_type_is_not_breaking() -> None:
 
 
 def test_scalar_and_array_bodies() -> None:
-    assert changes(doc(json_body(S)), doc(json_body(I))) == {("type-changed", "breaking", "(body)")}
+    assert changes(doc(json_body(S)), doc(json_body(INT))) == {
+        ("type-changed", "breaking", "(body)")
+    }
     array = {"type": "array", "items": S}
     assert changes(doc(json_body(array)), doc(json_body({**array, "minItems": 1}))) == {
         ("type-narrowed", "breaking", "(body)")
     }
-    assert changes(doc(json_body(array)), doc(json_body({"type": "array", "items": I}))) == {
+    assert changes(doc(json_body(array)), doc(json_body({"type": "array", "items": INT}))) == {
         ("type-changed", "breaking", "(body)")  # the items of a whole body are the body's
     }
 
@@ -175,7 +177,7 @@ def test_properties_moved_into_any_of_branches_are_not_removed() -> None:
 
 
 def test_each_branch_additional_properties_and_conditions() -> None:
-    two = {"anyOf": [{"title": "a", **S}, {"title": "b", **I}]}
+    two = {"anyOf": [{"title": "a", **S}, {"title": "b", **INT}]}
     three = {"anyOf": [*two["anyOf"], {"title": "c", "type": "boolean"}]}
     assert changes(doc(json_body(two)), doc(json_body(three))) == {
         ("variant-added", "info", "(body)")
@@ -184,7 +186,7 @@ def test_each_branch_additional_properties_and_conditions() -> None:
         ("response-variant-added", "breaking", "(body)")
     }
     old = obj({"m": {"type": "object", "additionalProperties": S}})
-    new = obj({"m": {"type": "object", "additionalProperties": I}})
+    new = obj({"m": {"type": "object", "additionalProperties": INT}})
     assert changes(doc(json_body(old)), doc(json_body(new))) == {
         ("type-changed", "breaking", "m{}")
     }
@@ -195,8 +197,8 @@ def test_each_branch_additional_properties_and_conditions() -> None:
 
 
 def test_read_only_request_property_narrowing_is_info() -> None:
-    old = obj({"a": {**I, "readOnly": True, "minimum": 1}})
-    new = obj({"a": {**I, "readOnly": True, "minimum": 5}})
+    old = obj({"a": {**INT, "readOnly": True, "minimum": 1}})
+    new = obj({"a": {**INT, "readOnly": True, "minimum": 5}})
     assert changes(doc(json_body(old)), doc(json_body(new))) == {
         ("read-only-property-tightened", "info", "a")
     }

@@ -10,9 +10,19 @@ from generator.diff.values import Place, compare_properties, compare_schema
 from generator.ir import IR, Endpoint
 
 
+def published_required(endpoint: Endpoint, ir: IR) -> bool:
+    """The body's `required` as the release published it: the required-body and optional-body
+    repairs (mbgen's reading of the keys) are undone, so they hide no flip of the flag."""
+    flipped = any(
+        r.kind in ("required-body", "optional-body") and r.where == endpoint.label
+        for r in ir.repairs
+    )
+    return endpoint.body_required != flipped
+
+
 def body_presence(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]:
     if old.body is None and new.body is not None:
-        if not new.body_required:
+        if not published_required(new, ctx.new):
             return [make_change("optional-request-body-added", new)] if ctx.same_fidelity else []
         if ctx.prose_involved and object_view(new.body, ctx.new.schemas) is None:
             return []  # prose cannot say what an OpenAPI body is
@@ -25,9 +35,10 @@ def body_presence(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]:
 def body_required(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]:
     if old.body is None or new.body is None or not ctx.same_fidelity:
         return []
-    if new.body_required and not old.body_required:
+    was, now = published_required(old, ctx.old), published_required(new, ctx.new)
+    if now and not was:
         return [make_change("request-body-became-required", new)]
-    if old.body_required and not new.body_required:
+    if was and not now:
         return [make_change("request-body-became-optional", new)]
     return []
 

@@ -10,18 +10,12 @@ from urllib.parse import unquote
 from generator.diff.changes import Change
 from generator.diff.context import Context, make_change
 from generator.ir import HTTP_METHODS, IR, Endpoint
+from generator.repair_kinds import HEURISTIC
 
-# Repairs that guess at what a release meant (the structural ones, such as renaming components,
-# change nothing a client sends or reads). optional-body-nullable is not here: the body diff
+# The heuristic repairs (repair_kinds.HEURISTIC: guesses at what a release meant; structural
+# ones change nothing a client sends or reads). optional-body-nullable is left out: the body diff
 # undoes it property by property (bodies.null_added), which says more than this rule can.
-HEURISTIC_REPAIRS = frozenset(
-    {
-        "invalid-default",
-        "unused-path-parameter",
-        "unsupported-parameter-location",
-        "required-with-default",
-    }
-)
+DIFFED_REPAIRS = HEURISTIC - {"optional-body-nullable"}
 
 
 def _operation_of(where: str) -> tuple[str, str] | None:
@@ -38,7 +32,7 @@ def _operation_of(where: str) -> tuple[str, str] | None:
 def _by_operation(ir: IR) -> dict[tuple[str, str], set[tuple[str, str]]]:
     out: dict[tuple[str, str], set[tuple[str, str]]] = {}
     for repair in ir.repairs:
-        if repair.kind in HEURISTIC_REPAIRS:
+        if repair.kind in DIFFED_REPAIRS:
             key = _operation_of(repair.where)
             if key is not None:
                 out.setdefault(key, set()).add((repair.kind, repair.what))

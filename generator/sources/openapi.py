@@ -175,9 +175,20 @@ class _Converter:
                 )
         return out
 
+    def lookup(self, kind: str, value: Any) -> Any:
+        """`component` without recording a dangling reference (`body`/`response` record it)."""
+        if isinstance(value, dict) and isinstance(value.get("$ref"), str):
+            prefix = f"#/components/{kind}/"
+            ref = value["$ref"]
+            if not ref.startswith(prefix):
+                return None
+            found = (self.components.get(kind) or {}).get(unescape_pointer(ref[len(prefix) :]))
+            return found if isinstance(found, dict) else None
+        return value
+
     def body_media_types(self, op: dict[str, Any]) -> list[str]:
         """Every media type the request body accepts (the diff compares them all)."""
-        body = self.component("requestBodies", op.get("requestBody"))
+        body = self.lookup("requestBodies", op.get("requestBody"))
         content = body.get("content") if isinstance(body, dict) else None
         return sorted(str(m) for m in content) if isinstance(content, dict) else []
 
@@ -188,7 +199,7 @@ class _Converter:
             return {}
         out: dict[str, dict[str, Any]] = {}
         for code, raw in responses.items():
-            response = self.component("responses", raw)
+            response = self.lookup("responses", raw)
             if not isinstance(response, dict):
                 continue
             content = response.get("content")
@@ -203,7 +214,7 @@ class _Converter:
         headers = response.get("headers")
         out: dict[str, Any] = {}
         for name, raw in (headers if isinstance(headers, dict) else {}).items():
-            header = self.component("headers", raw)
+            header = self.lookup("headers", raw)
             if isinstance(header, dict):
                 schema = header.get("schema")
                 out[str(name)] = {
