@@ -374,3 +374,31 @@ def test_bad_ignore_line_and_severity_are_one_clear_line(tmp_path: Path) -> None
     assert f"{ignore}:1" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     result = run_mbgen("diff", old, new, "--severity", "no-such-rule=info")
     assert result.returncode != 0 and "no-such-rule" in result.stderr
+
+
+def test_format_all_of_parts_mutability_and_discriminator() -> None:
+    assert changes(doc(query(S)), doc(query({**S, "format": "date-time"}))) == {
+        ("type-changed", "breaking", "p")
+    }
+    loose = obj({"a": S})
+    dated = obj({"a": {**S, "format": "date"}})
+    assert changes(doc(response(dated)), doc(response(loose))) == {
+        ("response-type-changed", "breaking", "a")
+    }
+    parts = {"allOf": [{"title": "a", **obj({"a": S})}, {"title": "b", **obj({"b": S})}]}
+    more = {"allOf": [*parts["allOf"], {"title": "c", **obj({"c": S})}]}
+    assert ("part-added", "breaking", "(body)") in changes(
+        doc(json_body(parts)), doc(json_body(more))
+    )
+    assert ("response-part-removed", "breaking", "(body)") in changes(
+        doc(response(more)), doc(response(parts))
+    )
+    read_only = obj({"a": {**S, "readOnly": True}})
+    assert changes(doc(json_body(loose)), doc(json_body(read_only))) == {
+        ("mutability-changed", "info", "a")
+    }
+    variants = {"oneOf": [{"title": "a", **obj({"a": S})}, {"title": "b", **obj({"b": S})}]}
+    tagged = {**variants, "discriminator": {"propertyName": "kind"}}
+    assert changes(doc(json_body(variants)), doc(json_body(tagged))) == {
+        ("discriminator-changed", "info", "(body)")
+    }

@@ -35,6 +35,7 @@ class Shape:
     deprecated: bool = False
     read_only: bool = False
     write_only: bool = False
+    format: str | None = None
 
     def bound(self, name: str) -> float | None:
         return dict(self.bounds).get(name)
@@ -86,6 +87,7 @@ def shape(schema: dict[str, Any] | None, schemas: Schemas) -> Shape:
         schema.get("deprecated") is True,
         schema.get("readOnly") is True,
         schema.get("writeOnly") is True,
+        schema["format"] if isinstance(schema.get("format"), str) else None,
     )
 
 

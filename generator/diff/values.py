@@ -61,6 +61,44 @@ def type_rule(old: Shape, new: Shape, name: str, at: Place) -> list[Change]:
     return [at.change(kind, name, detail=detail)]
 
 
+def format_rule(old: Shape, new: Shape, name: str, at: Place) -> list[Change]:
+    """A `format` set, dropped or changed on the same type: oasdiff reads it as part of the type.
+    Dropping it accepts more (harmless in a request, a risk in a response)."""
+    if old.format == new.format or old.types != new.types:
+        return []
+    text = {
+        "old": f"{'|'.join(sorted(old.types))} ({old.format or 'any format'})",
+        "new": f"{'|'.join(sorted(new.types))} ({new.format or 'any format'})",
+    }
+    if new.format is None:
+        kind = "response-type-changed" if at.response else "type-widened"
+    elif old.format is None:
+        kind = "response-narrowed" if at.response else "type-changed"
+    else:
+        kind = "response-type-changed" if at.response else "type-changed"
+    if kind in ("type-widened", "response-narrowed"):
+        return [
+            make_change(
+                kind, at.endpoint, name or "(body)", detail=f"{text['old']} -> {text['new']}"
+            )
+        ]
+    return [make_change(kind, at.endpoint, name or "(body)", **text)]
+
+
+def mutability_rule(old: Shape, new: Shape, name: str, at: Place) -> list[Change]:
+    """readOnly/writeOnly set or unset: which direction a value travels in."""
+    changes = []
+    for flag, was, now in (
+        ("readOnly", old.read_only, new.read_only),
+        ("writeOnly", old.write_only, new.write_only),
+    ):
+        if was != now:
+            changes.append(
+                at.change("mutability-changed", name, detail=f"{flag} {'set' if now else 'unset'}")
+            )
+    return changes
+
+
 def _enum_text(values: frozenset[str]) -> str:
     return ", ".join(sorted(values))
 
@@ -160,12 +198,19 @@ def deprecation_rule(old: Shape, new: Shape, name: str, at: Place) -> list[Chang
     return [at.change(kind, name)]
 
 
-_FIDELITY_RULES = (nullable_rule, bounds_rule, pattern_rule, default_rule, deprecation_rule)
+_FIDELITY_RULES = (
+    nullable_rule,
+    bounds_rule,
+    pattern_rule,
+    default_rule,
+    deprecation_rule,
+    mutability_rule,
+)
 
 
 def compare_shapes(old: Shape, new: Shape, name: str, at: Place) -> list[Change]:
     """The rules on one value itself; nested places are `compare_schema`'s."""
-    changes = type_rule(old, new, name, at)
+    changes = type_rule(old, new, name, at) or format_rule(old, new, name, at)
     if changes:
         return changes
     changes.extend(enum_rule(old, new, name, at))
@@ -207,7 +252,13 @@ def compare_schema(
     if a is b and not pair[0]:
         return changes  # one object on both sides (an IR compared with itself)
     if at.ctx.same_fidelity:
-        for nested in (items_rule, additional_rule, variants_rule, conditions_rule):
+        for nested in (
+            items_rule,
+            additional_rule,
+            variants_rule,
+            conditions_rule,
+            discriminator_rule,
+        ):
             changes.extend(nested(a, b, name, inner))
     old_view = object_view(a, at.ctx.old.schemas)
     new_view = object_view(b, at.ctx.new.schemas)
@@ -255,7 +306,7 @@ def _branch_key(branch: object, index: int) -> str:
 def variants_rule(old: dict[str, Any], new: dict[str, Any], name: str, at: Place) -> list[Change]:
     """Each anyOf/oneOf branch: matched by `$ref` name or title, else by position."""
     changes: list[Change] = []
-    for key in ("anyOf", "oneOf"):
+    for key in ("anyOf", "oneOf", "allOf"):
         a, b = old.get(key), new.get(key)
         a = a if isinstance(a, list) else []
         b = b if isinstance(b, list) else []
@@ -265,15 +316,26 @@ def variants_rule(old: dict[str, Any], new: dict[str, Any], name: str, at: Place
         new_keys = {_branch_key(x, i): x for i, x in enumerate(b) if _branch_key(x, i) != "null"}
         if not old_keys or not new_keys:
             continue  # a property moved into (or out of) branches: compared as one object
+        # another allOf part is one more thing to satisfy: the reverse of another alternative
+        what = "part" if key == "allOf" else "variant"
         for k in sorted(set(new_keys) - set(old_keys)):
-            changes.append(at.change("variant-added", name, detail=f"{key} {k}"))
+            changes.append(at.change(f"{what}-added", name, detail=f"{key} {k}"))
         for k in sorted(set(old_keys) - set(new_keys)):
-            changes.append(at.change("variant-removed", name, detail=f"{key} {k}"))
+            changes.append(at.change(f"{what}-removed", name, detail=f"{key} {k}"))
         for k in sorted(set(old_keys) & set(new_keys)):
             x, y = old_keys[k], new_keys[k]
             if isinstance(x, dict) and isinstance(y, dict):
                 changes.extend(compare_schema(x, y, f"{name}({key} {k})", at))
     return changes
+
+
+def discriminator_rule(
+    old: dict[str, Any], new: dict[str, Any], name: str, at: Place
+) -> list[Change]:
+    a, b = old.get("discriminator"), new.get("discriminator")
+    if a == b:
+        return []
+    return [at.change("discriminator-changed", name, detail=f"{a!r} -> {b!r}")]
 
 
 def conditions_rule(old: dict[str, Any], new: dict[str, Any], name: str, at: Place) -> list[Change]:
