@@ -12,7 +12,6 @@ from generator.diff.context import PROSE_FORMATS, Context, make_change
 from generator.diff.moves import find_moves
 from generator.diff.operations import deprecation, operation_added, operation_removed
 from generator.diff.parameters import (
-    PLACEHOLDER,
     compare_param,
     compare_path_params,
     moved_location,
@@ -25,6 +24,7 @@ from generator.diff.responses import compare_responses
 from generator.diff.rules import SEVERITY_RANK
 from generator.diff.shapes import object_view
 from generator.ir import IR, Endpoint
+from generator.paths import BRACE_PLACEHOLDER as PLACEHOLDER
 
 __all__ = ["PROSE_FORMATS", "compare_operation", "diff_irs", "shape_key"]
 

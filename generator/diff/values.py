@@ -146,13 +146,13 @@ def bound_changes(old: Shape, new: Shape) -> tuple[list[str], list[str]]:
     """(narrowed, widened) descriptions of the bounds that moved."""
     narrowed: list[str] = []
     widened: list[str] = []
-    for names, tighter in ((_LOWER, lambda a, b: b > a), (_UPPER, lambda a, b: b < a)):
+    for names, sign in ((_LOWER, 1), (_UPPER, -1)):  # a lower bound tightens upwards
         for bound in names:
             a, b = old.bound(bound), new.bound(bound)
             if a == b:
                 continue
             text = f"{bound} {_number(a)} -> {_number(b)}"
-            if b is not None and (a is None or tighter(a, b)):
+            if b is not None and (a is None or sign * (b - a) > 0):
                 narrowed.append(text)
             else:
                 widened.append(text)
