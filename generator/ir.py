@@ -57,6 +57,11 @@ class Endpoint:
     # `body`/`response` stay the one schema the renderer uses.
     body_media_types: list[str] = field(default_factory=list)
     responses: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # As published, for the diff: operationId, every tag, and the security requirements in
+    # force (the operation's, else the document's; None where neither says).
+    operation_id: str = ""
+    tags: list[str] = field(default_factory=list)
+    security: list[dict[str, list[str]]] | None = None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -141,6 +146,9 @@ def _endpoint_to_json(e: Endpoint) -> dict[str, Any]:
         "deprecated": e.deprecated,
         "body_media_types": e.body_media_types,
         "responses": e.responses,
+        "operation_id": e.operation_id,
+        "tags": e.tags,
+        "security": e.security,
     }
 
 
@@ -265,7 +273,23 @@ class _Reader:
             deprecated=self.flag(d.get("deprecated", False), f"{where}.deprecated"),
             body_media_types=self.texts(d.get("body_media_types", []), f"{where}.body_media_types"),
             responses=self.responses(d.get("responses", {}), f"{where}.responses"),
+            operation_id=self.text(d.get("operation_id"), f"{where}.operation_id", optional=True),
+            tags=self.texts(d.get("tags", []), f"{where}.tags"),
+            security=self.security(d.get("security"), f"{where}.security"),
         )
+
+    def security(self, value: object, where: str) -> list[dict[str, list[str]]] | None:
+        if value is None:
+            return None
+        if not isinstance(value, list):
+            raise self.fail(where, "expected a list")
+        return [
+            {
+                str(k): self.texts(v, f"{where}[{i}].{k}")
+                for k, v in self.obj(r, f"{where}[{i}]").items()
+            }
+            for i, r in enumerate(value)
+        ]
 
     def responses(self, value: object, where: str) -> dict[str, dict[str, Any]]:
         """`{status: {"content": {media type: schema}, "headers": {name: {...}}}}`."""

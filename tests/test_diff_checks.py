@@ -402,3 +402,14 @@ def test_format_all_of_parts_mutability_and_discriminator() -> None:
     assert changes(doc(json_body(variants)), doc(json_body(tagged))) == {
         ("discriminator-changed", "info", "(body)")
     }
+
+
+def test_operation_id_tags_and_security() -> None:
+    schemes = {"securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "X-K"}}}
+    keyed = doc({"security": [{"key": []}], "operationId": "a", "tags": ["t"]}, components=schemes)
+    open_ = doc({"security": [], "operationId": "b", "tags": ["t", "u"]}, components=schemes)
+    assert changes(keyed, open_) == {
+        ("security-removed", "breaking", "key"),
+        ("operation-id-changed", "info", None),
+        ("tag-added", "info", "u"),
+    }

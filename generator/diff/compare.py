@@ -10,7 +10,14 @@ from generator.diff.bodies import compare_body
 from generator.diff.changes import Change, MovedTo
 from generator.diff.context import PROSE_FORMATS, Context, make_change
 from generator.diff.moves import find_moves
-from generator.diff.operations import deprecation, operation_added, operation_removed
+from generator.diff.operations import (
+    deprecation,
+    operation_added,
+    operation_id_rule,
+    operation_removed,
+    security_rule,
+    tags_rule,
+)
 from generator.diff.parameters import (
     compare_param,
     compare_path_params,
@@ -62,6 +69,8 @@ def _compare_params(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]:
 
 def compare_operation(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]:
     changes = deprecation(old, new) + _compare_params(old, new, ctx)
+    if ctx.same_fidelity and not ctx.prose_involved:  # prose publishes none of these
+        changes += operation_id_rule(old, new) + tags_rule(old, new) + security_rule(old, new)
     changes.extend(compare_responses(old, new, ctx))
     if old.path != new.path:  # matched with renamed placeholders: keep the old path for impact
         for change in changes:

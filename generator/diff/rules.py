@@ -52,6 +52,28 @@ RULES: dict[str, Rule] = {
             "still works, but may be removed in a later release",
         ),
         _r("operation-undeprecated", INFO, "{label} is no longer deprecated", _NONE),
+        _r(
+            "operation-id-changed",
+            INFO,
+            "{label}: operationId is now {new}, was {old}",
+            "code generated from the operationId gets another name",
+        ),
+        _r("tag-added", INFO, "{label}: new tag {param}", _NONE),
+        _r("tag-removed", INFO, "{label}: tag {param} removed", "it is listed elsewhere in docs"),
+        _r(
+            "security-removed",
+            BREAKING,
+            "{label}: no longer accepts authentication by {param}",
+            "clients authenticating that way are refused",
+        ),
+        _r("security-added", INFO, "{label}: also accepts authentication by {param}", _NONE),
+        _r(
+            "security-scope-added",
+            BREAKING,
+            "{label}: now needs scope {param}",
+            "tokens without the scope are refused",
+        ),
+        _r("security-scope-removed", INFO, "{label}: no longer needs scope {param}", _NONE),
         # parameters
         _r(
             "path-parameter-renamed",

@@ -171,9 +171,23 @@ class _Converter:
                         deprecated=bool(op.get("deprecated", False)),
                         body_media_types=self.body_media_types(op),
                         responses=self.all_responses(op),
+                        operation_id=str(op.get("operationId") or ""),
+                        tags=_tags(op),
+                        security=self.security(op),
                     )
                 )
         return out
+
+    def security(self, op: dict[str, Any]) -> list[dict[str, list[str]]] | None:
+        """The security requirements in force: the operation's, else the document's."""
+        raw = op.get("security", self.doc.get("security"))
+        if not isinstance(raw, list):
+            return None
+        return [
+            {str(k): sorted(str(s) for s in v) if isinstance(v, list) else [] for k, v in r.items()}
+            for r in raw
+            if isinstance(r, dict)
+        ]
 
     def lookup(self, kind: str, value: Any) -> Any:
         """`component` without recording a dangling reference (`body`/`response` record it)."""
@@ -228,6 +242,11 @@ class _Converter:
         if not isinstance(raw, dict):
             return {}
         return {str(name): _ir_schema(schema) for name, schema in raw.items()}
+
+
+def _tags(op: dict[str, Any]) -> list[str]:
+    tags = op.get("tags")
+    return [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
 
 
 def _pick_media_type(content: dict[str, Any]) -> str:
