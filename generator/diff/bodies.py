@@ -7,22 +7,21 @@ from generator.diff.changes import Change
 from generator.diff.context import Context, make_change
 from generator.diff.shapes import ObjectView, object_view
 from generator.diff.values import Place, compare_properties, compare_schema
-from generator.ir import IR, Endpoint
+from generator.ir import Endpoint, Repair
 
 
-def published_required(endpoint: Endpoint, ir: IR) -> bool:
+def published_required(endpoint: Endpoint, repairs: dict[str, list[Repair]]) -> bool:
     """The body's `required` as the release published it: the required-body and optional-body
     repairs (mbgen's reading of the keys) are undone, so they hide no flip of the flag."""
     flipped = any(
-        r.kind in ("required-body", "optional-body") and r.where == endpoint.label
-        for r in ir.repairs
+        r.kind in ("required-body", "optional-body") for r in repairs.get(endpoint.label, ())
     )
     return endpoint.body_required != flipped
 
 
 def body_presence(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]:
     if old.body is None and new.body is not None:
-        if not published_required(new, ctx.new):
+        if not published_required(new, ctx.new_repairs):
             return [make_change("optional-request-body-added", new)] if ctx.same_fidelity else []
         if ctx.prose_involved and object_view(new.body, ctx.new.schemas) is None:
             return []  # prose cannot say what an OpenAPI body is
@@ -35,7 +34,7 @@ def body_presence(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]:
 def body_required(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]:
     if old.body is None or new.body is None or not ctx.same_fidelity:
         return []
-    was, now = published_required(old, ctx.old), published_required(new, ctx.new)
+    was, now = published_required(old, ctx.old_repairs), published_required(new, ctx.new_repairs)
     if now and not was:
         return [make_change("request-body-became-required", new)]
     if was and not now:
@@ -63,12 +62,12 @@ def body_media_types(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]
     return changes
 
 
-def null_added(endpoint: Endpoint, ir: IR) -> frozenset[str]:
+def null_added(endpoint: Endpoint, repairs: dict[str, list[Repair]]) -> frozenset[str]:
     """The body properties the optional-body-nullable repair made nullable (listed after the
     colon of its `what`)."""
     names: set[str] = set()
-    for repair in ir.repairs:
-        if repair.kind == "optional-body-nullable" and repair.where == endpoint.label:
+    for repair in repairs.get(endpoint.label, ()):
+        if repair.kind == "optional-body-nullable":
             names.update(n.strip() for n in repair.what.rpartition(": ")[2].split(","))
     return frozenset(names)
 
@@ -80,7 +79,9 @@ def compare_body(
     parameters: `now_params`/`were_params` keep it from being reported again here."""
     changes = body_presence(old, new, ctx) + body_required(old, new, ctx)
     changes += body_media_types(old, new, ctx)
-    at = Place(new, ctx, null_added=(null_added(old, ctx.old), null_added(new, ctx.new)))
+    at = Place(
+        new, ctx, null_added=(null_added(old, ctx.old_repairs), null_added(new, ctx.new_repairs))
+    )
     if old.body is not None and new.body is not None:
         return changes + compare_schema(old.body, new.body, "", at, now_params, were_params)
     empty = ObjectView({}, frozenset())

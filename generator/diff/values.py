@@ -239,6 +239,8 @@ def compare_schema(
     properties are named bare, and so are those of each item of an array body."""
     if old is None or new is None:
         return []
+    if at.null_added[0] == at.null_added[1] and at.ctx.unchanged(old, new):
+        return []
     old_shape, new_shape = shape(old, at.ctx.old.schemas), shape(new, at.ctx.new.schemas)
     changes = compare_shapes(old_shape, new_shape, name, at)
     whole_body = at.depth == 0 and not name
