@@ -239,6 +239,18 @@ def _diff_inputs(old: str, new: str, fetcher: Fetcher) -> tuple[IR, IR, list[Cha
 )
 @click.option("-o", "--output", default="-", help="Write the report here (default stdout).")
 @click.option("--color/--no-color", default=None, help="Colour text output [auto: a terminal].")
+@click.option(
+    "--ignore",
+    "ignore_file",
+    type=click.Path(path_type=Path),
+    help="Accepted changes, one a line: METHOD PATH kind [param] (# comments).",
+)
+@click.option(
+    "--severity",
+    "severities",
+    multiple=True,
+    help="Re-rate a rule, e.g. --severity parameter-removed=info (repeatable).",
+)
 @auth_options
 def diff(
     old: str,
@@ -247,14 +259,26 @@ def diff(
     fail_on: str | None,
     output: str,
     color: bool | None,
+    ignore_file: Path | None,
+    severities: tuple[str, ...],
     fetcher: Fetcher,
 ) -> None:
     """Compare two releases (any mix of sources) and report what changed."""
+    from generator.diff.accept import (
+        apply_severities,
+        drop_accepted,
+        parse_severities,
+        read_ignore_file,
+    )
     from generator.diff.changelog import release_name
     from generator.diff.report import PRINTERS, Summary, to_text
     from generator.diff.rules import SEVERITY_RANK
 
+    overrides = parse_severities(severities)
+    accepted = read_ignore_file(ignore_file) if ignore_file else []
     old_ir, new_ir, changes = _diff_inputs(old, new, fetcher)
+    changes = drop_accepted(changes, accepted)
+    apply_severities(changes, overrides)
     summary = Summary(release_name(old_ir), release_name(new_ir))
     if output_format == "text":
         if color is None:

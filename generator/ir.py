@@ -52,6 +52,16 @@ class Endpoint:
     response: JsonSchema | None = None
     response_media_type: str | None = None
     deprecated: bool = False
+    # Every media type the body accepts, and every response: {status: {"content": {media type:
+    # schema}, "headers": {name: {"required": bool, "schema": schema}}}}. The diff reads these;
+    # `body`/`response` stay the one schema the renderer uses.
+    body_media_types: list[str] = field(default_factory=list)
+    responses: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # As published, for the diff: operationId, every tag, and the security requirements in
+    # force (the operation's, else the document's; None where neither says).
+    operation_id: str = ""
+    tags: list[str] = field(default_factory=list)
+    security: list[dict[str, list[str]]] | None = None
 
     @property
     def key(self) -> tuple[str, str]:
@@ -134,6 +144,11 @@ def _endpoint_to_json(e: Endpoint) -> dict[str, Any]:
         "response": e.response,
         "response_media_type": e.response_media_type,
         "deprecated": e.deprecated,
+        "body_media_types": e.body_media_types,
+        "responses": e.responses,
+        "operation_id": e.operation_id,
+        "tags": e.tags,
+        "security": e.security,
     }
 
 
@@ -256,7 +271,45 @@ class _Reader:
                 d.get("response_media_type"), response, f"{where}.response_media_type"
             ),
             deprecated=self.flag(d.get("deprecated", False), f"{where}.deprecated"),
+            body_media_types=self.texts(d.get("body_media_types", []), f"{where}.body_media_types"),
+            responses=self.responses(d.get("responses", {}), f"{where}.responses"),
+            operation_id=self.text(d.get("operation_id"), f"{where}.operation_id", optional=True),
+            tags=self.texts(d.get("tags", []), f"{where}.tags"),
+            security=self.security(d.get("security"), f"{where}.security"),
         )
+
+    def security(self, value: object, where: str) -> list[dict[str, list[str]]] | None:
+        if value is None:
+            return None
+        if not isinstance(value, list):
+            raise self.fail(where, "expected a list")
+        return [
+            {
+                str(k): self.texts(v, f"{where}[{i}].{k}")
+                for k, v in self.obj(r, f"{where}[{i}]").items()
+            }
+            for i, r in enumerate(value)
+        ]
+
+    def responses(self, value: object, where: str) -> dict[str, dict[str, Any]]:
+        """`{status: {"content": {media type: schema}, "headers": {name: {...}}}}`."""
+        out = {}
+        for code, raw in self.obj(value, where).items():
+            entry = self.obj(raw, f"{where}.{code}")
+            content = self.obj(entry.get("content", {}), f"{where}.{code}.content")
+            for media, schema in content.items():
+                self.some_schema(schema, f"{where}.{code}.content.{media}")
+            headers = self.obj(entry.get("headers", {}), f"{where}.{code}.headers")
+            for name, header in headers.items():
+                there = f"{where}.{code}.headers.{name}"
+                self.some_schema(self.obj(header, there).get("schema", {}), f"{there}.schema")
+            out[str(code)] = entry
+        return out
+
+    def texts(self, value: object, where: str) -> list[str]:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(where, "expected a list of strings")
+        return list(value)
 
 
 def ir_from_dict(data: object, source: str) -> IR:

@@ -27,7 +27,10 @@ def make_nullable(schema: JsonSchema) -> JsonSchema:
 
 
 def allows_null(schema: JsonSchema) -> bool:
-    """Whether the schema says null is a valid value (`type` with null, or an option that does)."""
+    """Whether the schema says null is a valid value (`type` with null, OpenAPI 3.0's
+    `nullable: true`, or an option that does)."""
+    if schema.get("nullable") is True:
+        return True
     kind = schema.get("type")
     if kind == "null" or (isinstance(kind, list) and "null" in kind):
         return True

@@ -132,3 +132,11 @@ def test_moves_at_full_size_without_false_moves() -> None:
     assert {k: v.path for k, v in moved.items() if v} == expected
     removed = {(c.method, c.path) for c in changes if c.kind == "operation-removed"}
     assert removed == {(e.method, e.path) for e in old.endpoints if e.path in REMOVED}
+
+
+def test_properties_moved_into_any_of_branches_are_not_removed() -> None:
+    """2025-12 puts the action body's keys into anyOf/oneOf branches (one per action type);
+    they are still there, and `type`, required in every branch, is required."""
+    action = [c for c in _changes() if c.path in ("/api/action/", "/api/action/{id}")]
+    assert not [c for c in action if c.kind == "property-removed"], action
+    assert ("became-required", "type") in {(c.kind, c.param) for c in action if c.method == "POST"}

@@ -160,7 +160,7 @@ def test_request_body_added_and_media_type_changed() -> None:
 def test_parameter_moved_between_query_and_body() -> None:
     old = release(ep("POST", "/api/x/", query("f", STR)))
     new = release(ep("POST", "/api/x/", body=body({"f": STR})))
-    assert found(old, new) == {("parameter-moved", "f")}
+    assert found(old, new) == {("parameter-moved", "f"), ("optional-request-body-added", None)}
     assert found(release(*old.endpoints, fmt="markdown"), new) == {
         ("parameter-location-inferred", "f")
     }
@@ -204,7 +204,11 @@ def test_deprecations_and_default() -> None:
         ("parameter-deprecated", "f"),
         ("default-changed", "f"),
     }
-    assert found(new, old) == {("operation-undeprecated", None), ("default-changed", "f")}
+    assert found(new, old) == {
+        ("operation-undeprecated", None),
+        ("parameter-undeprecated", "f"),
+        ("default-changed", "f"),
+    }
 
 
 def test_meaning_not_text_is_compared() -> None:

@@ -25,10 +25,15 @@ class Change:
     moved_to: MovedTo | None = None
     fields: dict[str, str] = field(default_factory=dict)
     python: dict[str, str] = field(default_factory=dict)  # code impact: old/new call
+    severity_override: str | None = None  # a team's `--severity kind=...`
 
     @property
     def severity(self) -> str:
-        return RULES[self.kind].severity
+        return self.severity_override or RULES[self.kind].severity
+
+    @property
+    def why(self) -> str:
+        return RULES[self.kind].why
 
     @property
     def label(self) -> str:
@@ -57,6 +62,7 @@ class Change:
                 "confidence": self.moved_to.confidence,
             }
         out["message"] = self.message
+        out["why"] = self.why
         if self.python:
             out["python"] = self.python
         return out

@@ -59,7 +59,7 @@ def to_text(changes: list[Change], summary: Summary, colour: bool = False) -> st
             severity = f"{change.severity:<8}"
             if colour:
                 severity = f"{_COLOURS[change.severity]}{severity}{_RESET}"
-            line = f"  {severity} {change.message}"
+            line = f"  {severity} {change.message} ({change.why})"
             note = _python_note(change)
             if note:
                 line += f"   [python: {note}]"
@@ -87,13 +87,13 @@ def to_markdown(changes: list[Change], summary: Summary) -> str:
             "",
             f"### {titles[severity]}",
             "",
-            "| namespace | change | Python |",
-            "| --- | --- | --- |",
+            "| namespace | change | why it matters | Python |",
+            "| --- | --- | --- | --- |",
         ]
         for change in selected:
             note = _python_note(change)
             lines.append(
-                f"| `{_md(change.tag)}` | {_md(change.message)} | "
+                f"| `{_md(change.tag)}` | {_md(change.message)} | {_md(change.why)} | "
                 f"{'`' + _md(note) + '`' if note else ''} |"
             )
     if not changes:

@@ -31,6 +31,11 @@ class Shape:
     bounds: tuple[tuple[str, float], ...]
     pattern: str | None
     default: str | None  # JSON text
+    types: frozenset[str] = frozenset()  # the JSON types it accepts, null aside
+    deprecated: bool = False
+    read_only: bool = False
+    write_only: bool = False
+    format: str | None = None
 
     def bound(self, name: str) -> float | None:
         return dict(self.bounds).get(name)
@@ -70,7 +75,34 @@ def shape(schema: dict[str, Any] | None, schemas: Schemas) -> Shape:
     )
     pattern = schema.get("pattern") if isinstance(schema.get("pattern"), str) else None
     default = json.dumps(schema["default"], sort_keys=True) if "default" in schema else None
-    return Shape(schema_kind(schema, schemas), enum, nullable, bounds, pattern, default)
+    kind = schema_kind(schema, schemas)
+    return Shape(
+        kind,
+        enum,
+        nullable or schema.get("nullable") is True,
+        bounds,
+        pattern,
+        default,
+        _types(schema, kind, values),
+        schema.get("deprecated") is True,
+        schema.get("readOnly") is True,
+        schema.get("writeOnly") is True,
+        schema["format"] if isinstance(schema.get("format"), str) else None,
+    )
+
+
+_JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string"}
+
+
+def _types(schema: dict[str, Any], kind: str | None, values: object) -> frozenset[str]:
+    declared = schema.get("type")
+    if isinstance(declared, str):
+        return frozenset({declared} - {"null"})
+    if isinstance(declared, list):
+        return frozenset(str(t) for t in declared if t != "null")
+    if kind == "enum" and isinstance(values, list):  # an untyped enum: the types of its values
+        return frozenset(_JSON_TYPES.get(type(v), "object") for v in values if v is not None)
+    return frozenset({kind}) if kind else frozenset()
 
 
 @dataclass(frozen=True)
@@ -93,6 +125,17 @@ def object_view(
         if view:
             properties.update(view.properties)
             required |= view.required
+    for key in ("anyOf", "oneOf"):  # a property in any branch is still there
+        views = [
+            object_view(part, schemas, depth + 1) if isinstance(part, dict) else None
+            for part in schema.get(key) or []
+            if not (isinstance(part, dict) and part.get("type") == "null")
+        ]
+        for view in views:
+            for name, prop in (view.properties if view else {}).items():
+                properties.setdefault(name, prop)
+        if views and all(views):  # required in every branch: required
+            required |= frozenset.intersection(*(v.required for v in views if v))
     own = schema.get("properties")
     if isinstance(own, dict):
         properties.update({str(k): v for k, v in own.items() if isinstance(v, dict)})

@@ -3,6 +3,7 @@ conversion cannot carry over is recorded as a repair, never dropped silently."""
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from generator.errors import MbgenError
@@ -168,8 +169,72 @@ class _Converter:
                         response=response,
                         response_media_type=response_media,
                         deprecated=bool(op.get("deprecated", False)),
+                        body_media_types=self.body_media_types(op),
+                        responses=self.all_responses(op),
+                        operation_id=str(op.get("operationId") or ""),
+                        tags=_tags(op),
+                        security=self.security(op),
                     )
                 )
+        return out
+
+    def security(self, op: dict[str, Any]) -> list[dict[str, list[str]]] | None:
+        """The security requirements in force: the operation's, else the document's."""
+        raw = op.get("security", self.doc.get("security"))
+        if not isinstance(raw, list):
+            return None
+        return [
+            {str(k): sorted(str(s) for s in v) if isinstance(v, list) else [] for k, v in r.items()}
+            for r in raw
+            if isinstance(r, dict)
+        ]
+
+    def lookup(self, kind: str, value: Any) -> Any:
+        """`component` without recording a dangling reference (`body`/`response` record it)."""
+        if isinstance(value, dict) and isinstance(value.get("$ref"), str):
+            prefix = f"#/components/{kind}/"
+            ref = value["$ref"]
+            if not ref.startswith(prefix):
+                return None
+            found = (self.components.get(kind) or {}).get(unescape_pointer(ref[len(prefix) :]))
+            return found if isinstance(found, dict) else None
+        return value
+
+    def body_media_types(self, op: dict[str, Any]) -> list[str]:
+        """Every media type the request body accepts (the diff compares them all)."""
+        body = self.lookup("requestBodies", op.get("requestBody"))
+        content = body.get("content") if isinstance(body, dict) else None
+        return sorted(str(m) for m in content) if isinstance(content, dict) else []
+
+    def all_responses(self, op: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """Each status the operation documents, with its media types and headers."""
+        responses = op.get("responses")
+        if not isinstance(responses, dict):
+            return {}
+        out: dict[str, dict[str, Any]] = {}
+        for code, raw in responses.items():
+            response = self.lookup("responses", raw)
+            if not isinstance(response, dict):
+                continue
+            content = response.get("content")
+            media: dict[str, Any] = {}
+            for name, entry in (content if isinstance(content, dict) else {}).items():
+                schema = entry.get("schema") if isinstance(entry, dict) else None
+                media[str(name)] = _ir_schema(copy.deepcopy(schema)) if schema is not None else {}
+            out[str(code)] = {"content": media, "headers": self.response_headers(response)}
+        return out
+
+    def response_headers(self, response: dict[str, Any]) -> dict[str, Any]:
+        headers = response.get("headers")
+        out: dict[str, Any] = {}
+        for name, raw in (headers if isinstance(headers, dict) else {}).items():
+            header = self.lookup("headers", raw)
+            if isinstance(header, dict):
+                schema = header.get("schema")
+                out[str(name)] = {
+                    "required": bool(header.get("required", False)),
+                    "schema": _ir_schema(copy.deepcopy(schema)) if isinstance(schema, dict) else {},
+                }
         return out
 
     def schemas(self) -> dict[str, dict[str, Any]]:
@@ -177,6 +242,11 @@ class _Converter:
         if not isinstance(raw, dict):
             return {}
         return {str(name): _ir_schema(schema) for name, schema in raw.items()}
+
+
+def _tags(op: dict[str, Any]) -> list[str]:
+    tags = op.get("tags")
+    return [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
 
 
 def _pick_media_type(content: dict[str, Any]) -> str:
