@@ -1,0 +1,37 @@
+"""The Python files under a folder, parsed (never imported or run)."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from generator.errors import MbgenError
+
+SKIPPED_FOLDERS = frozenset(
+    {".git", ".venv", "venv", "node_modules", "__pycache__", "build", "dist", ".tox"}
+)
+
+
+def python_files(root: Path) -> list[Path]:
+    if root.is_file():
+        return [root]
+    if not root.is_dir():
+        raise MbgenError(str(root), "no such file or folder")
+    return sorted(
+        p
+        for p in root.rglob("*.py")
+        if not (set(p.relative_to(root).parts[:-1]) & SKIPPED_FOLDERS) and p.is_file()
+    )
+
+
+def parsed_files(root: Path) -> tuple[list[tuple[str, ast.Module]], list[str]]:
+    """(shown name, tree) of each file that parses, and the files that do not."""
+    trees: list[tuple[str, ast.Module]] = []
+    unreadable: list[str] = []
+    for path in python_files(root):
+        shown = str(path)
+        try:
+            trees.append((shown, ast.parse(path.read_bytes(), filename=shown)))
+        except (SyntaxError, ValueError, OSError, RecursionError, MemoryError):
+            unreadable.append(shown)
+    return trees, unreadable
