@@ -139,8 +139,8 @@ def test_literal_values_query_strings_and_trailing_slashes() -> None:
     requests.post(base + "/api/card/7/query/csv", params={"format_rows": "true"})
     """)
     assert [c.path for c in calls] == ["/api/database/1", "/api/user", "/api/card/7/query/csv"]
-    assert calls[1].query_keys == {"include_deactivated", "f"}
-    assert calls[2].query_keys == {"format_rows"}
+    assert calls[1].query_keys == frozenset({"include_deactivated", "f"})
+    assert calls[2].query_keys == frozenset({"format_rows"})
 
 
 def test_a_placeholder_can_be_any_expression() -> None:
@@ -149,7 +149,7 @@ def test_a_placeholder_can_be_any_expression() -> None:
         requests.put(f"{url}/api/table/{table['id']}", json={"display_name": "x"})
     """)
     assert calls[0].template == "/api/table/{table['id']}"
-    assert calls[0].body_keys == {"display_name"}
+    assert calls[0].body_keys == frozenset({"display_name"})
 
 
 def test_a_narrowed_segment_expands_to_each_value() -> None:
@@ -170,13 +170,22 @@ def test_a_narrowed_segment_expands_to_each_value() -> None:
     ]
 
 
-def test_a_variable_holding_the_path_reports_where_it_is_written() -> None:
+def test_the_line_is_the_calls_or_its_paths_inside_a_call_over_several_lines() -> None:
     code = """
     def get_card(card_id):
         api_card_url = "/api/card/{}".format(card_id)
-        return call_api("get", api_card_url)
+        call_api("get", api_card_url)
+        call_api("put", api_card_url, json={})
+        self._api(
+            method="post",
+            path="/api/session",
+        )
     """
-    assert found(code) == [(3, "GET", "/api/card/{}")]
+    assert found(code) == [
+        (4, "GET", "/api/card/{}"),
+        (5, "PUT", "/api/card/{}"),
+        (8, "POST", "/api/session"),
+    ]
 
 
 def test_not_calls_docstrings_comments_ui_links_and_other_strings() -> None:
@@ -269,3 +278,57 @@ def test_a_path_the_release_does_not_have_is_reported_with_no_endpoint(method: s
     [result] = match_calls(_ir("GET /api/card/{id}"), calls)
     assert result.endpoint is None and result.python is None
     assert result.call.template == "/api/metric/1"
+
+
+def test_class_constants_urljoin_and_a_callable_method_argument() -> None:
+    code = """
+    class Cards:
+        PATH = "/api/card"
+        def list(self, token):
+            return self.client.request("get", self.PATH, token)
+
+    class Loader:
+        def __init__(self, endpoint):
+            self.api = f"{endpoint}/api"
+        @staticmethod
+        def make_request(request, url):
+            return request(url=url)
+        def tables(self):
+            return self.make_request(self.session.get, f"{self.api}/table")
+
+    def send(method, path):
+        return requests.request(method, urljoin(BASE, path))
+
+    send("delete", "/api/card/3")
+    """
+    assert found(code) == [
+        (5, "GET", "/api/card"),
+        (14, "GET", "/api/table"),
+        (19, "DELETE", "/api/card/3"),
+    ]
+
+
+def test_loops_and_comprehensions_over_built_urls() -> None:
+    code = """
+    def metadata(self, ids):
+        urls = [f"{self.url}/api/table/{i}/query_metadata" for i in ids]
+        pages = [client.get(u) for u in urls]
+        for url in urls:
+            self.session.get(url=url)
+        return self.session.get(url=urls[0])
+    """
+    assert found(code) == [
+        (4, "GET", f"/api/table/{{}}/query_metadata"),
+        (6, "GET", f"/api/table/{{}}/query_metadata"),
+        (7, "GET", f"/api/table/{{}}/query_metadata"),
+    ]
+
+
+def test_a_dict_get_of_a_parameter_does_not_make_a_wrapper() -> None:
+    code = """
+    class C:
+        def update(self, params, column_id=None, column_name=None):
+            column_id = mapping.get(column_name)
+            return self.put("/api/field/{}".format(column_id), json=params)
+    """
+    assert found(code) == [(5, "PUT", "/api/field/{}")]

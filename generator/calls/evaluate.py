@@ -54,14 +54,40 @@ def assignments(body: list[ast.stmt] | ast.AST) -> dict[str, list[tuple[int, ast
                 continue
             if isinstance(target, ast.Name):
                 found.setdefault(target.id, []).append((node.lineno, value))
+        for node in ast.walk(top):
+            for target, source in _loop_bindings(node):
+                item = ast.copy_location(ast.Subscript(source, ast.Constant(0), ast.Load()), source)
+                found.setdefault(target, []).append((source.lineno - 1, item))
     for values in found.values():
         values.sort(key=lambda pair: pair[0])
     return found
 
 
+def _loop_bindings(node: ast.AST) -> list[tuple[str, ast.expr]]:
+    """`for x in xs` (a loop or a comprehension): x is an element of xs."""
+    if isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
+        if isinstance(node.target, ast.Name):
+            return [(node.target.id, node.iter)]
+    return []
+
+
+def element(expr: ast.expr) -> ast.expr | None:
+    """What one element of a list written in the code is: `[f"{u}/{t}" for t in ts]` -> the
+    f-string, `["/api/a", "/api/b"]` -> the first."""
+    if isinstance(expr, ast.ListComp | ast.GeneratorExp | ast.SetComp):
+        return expr.elt
+    if isinstance(expr, ast.List | ast.Tuple) and expr.elts:
+        return expr.elts[0]
+    return None
+
+
 def self_attributes(cls: ast.ClassDef) -> dict[str, list[ast.expr]]:
-    """`self.x = value` in any method of a class."""
+    """`self.x = value` in any method of a class, and `X = value` in its body."""
     found: dict[str, list[ast.expr]] = {}
+    for item in cls.body:
+        if isinstance(item, ast.Assign) and len(item.targets) == 1:
+            if isinstance(item.targets[0], ast.Name):
+                found.setdefault(item.targets[0].id, []).append(item.value)
     for node in ast.walk(cls):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
@@ -114,6 +140,11 @@ class Evaluator:
             return self._percent(expr, line, depth)
         if isinstance(expr, ast.Call):
             return self._call(expr, line, depth)
+        if isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Name | ast.Attribute):
+            listed = self._resolve(expr.value, line)
+            inner = element(listed) if listed is not None else None
+            if inner is not None:
+                return self.value(inner, line, depth + 1)
         if isinstance(expr, ast.Name | ast.Attribute):
             found = self._lookup(expr, line)
             if found is not None:
@@ -123,13 +154,27 @@ class Evaluator:
     def origin(self, expr: ast.expr, line: int) -> int:
         """The line where the value of `expr` is written: through variables to their text."""
         for _ in range(MAX_DEPTH):
-            if not isinstance(expr, ast.Name):
-                break
-            found = self._lookup(expr, line)
+            found: ast.expr | None = None
+            if isinstance(expr, ast.Name):
+                found = self._lookup(expr, line)
+            elif isinstance(expr, ast.Subscript) and isinstance(expr.value, ast.Name):
+                listed = self._resolve(expr.value, line)
+                found = element(listed) if listed is not None else None
             if found is None:
                 break
             expr = found
         return expr.lineno
+
+    def _resolve(self, expr: ast.Name | ast.Attribute, line: int) -> ast.expr | None:
+        """The value a name was last given, through plain renames (`b = a`)."""
+        found = self._lookup(expr, line)
+        for _ in range(MAX_DEPTH):
+            if not isinstance(found, ast.Name):
+                break
+            found = self._lookup(found, line) or found
+            if found is None or not isinstance(found, ast.Name):
+                break
+        return found
 
     def _lookup(self, expr: ast.Name | ast.Attribute, line: int) -> ast.expr | None:
         if isinstance(expr, ast.Name):

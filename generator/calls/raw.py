@@ -101,7 +101,8 @@ def _argument(call: ast.Call, index: int | None, name: str | None) -> ast.expr |
 
 def function_params(func: ast.FunctionDef | ast.AsyncFunctionDef, method: bool) -> list[str]:
     names = [a.arg for a in func.args.posonlyargs + func.args.args]
-    if names and (method or names[0] in ("self", "cls")):
+    static = any(isinstance(d, ast.Name) and d.id == "staticmethod" for d in func.decorator_list)
+    if names and ((method and not static) or names[0] in ("self", "cls")):
         names = names[1:]
     return names + [a.arg for a in func.args.kwonlyargs]
 
@@ -231,20 +232,21 @@ class ModuleScan:
             site = self._site(owner, node, scope)
             if site is None:
                 continue
-            for i, piece in enumerate(site.built.pieces):
-                name = _param_name(piece.expr, params)
-                if piece.text is None and name is not None and _whole_path(site.built.pieces, i):
-                    method = site.method or verb_of_name(func.name)
-                    method_name = site.method_param if site.method is None else None
-                    return Wrapper(
-                        func.name,
-                        params.index(name),
-                        name,
-                        site.built.pieces[:i],
-                        method if method_name is None else None,
-                        params.index(method_name) if method_name in params else None,
-                        method_name,
-                    )
+            sent = _sends_param(site.built.pieces, params)
+            if sent is None:
+                continue
+            i, name = sent
+            method = site.method or verb_of_name(func.name)
+            method_name = site.method_param if site.method is None else None
+            return Wrapper(
+                func.name,
+                params.index(name),
+                name,
+                site.built.pieces[:i],
+                method if method_name is None else None,
+                params.index(method_name) if method_name in params else None,
+                method_name,
+            )
         return None
 
     def _wrapper_sites(self, owner: ast.ClassDef | None, func: ast.AST) -> set[int]:
@@ -256,7 +258,7 @@ class ModuleScan:
         plumbing = set()
         for node in _own_calls(func):
             site = self._site(owner, node, scope)
-            if site and any(_param_name(p.expr, list(scope.params)) for p in site.built.pieces):
+            if site and _sends_param(site.built.pieces, list(scope.params)) is not None:
                 plumbing.add(id(node))
         return plumbing
 
@@ -276,7 +278,7 @@ class ModuleScan:
         if found is None:
             return None
         built, line = found
-        return _Site(call, method, method_param, built, None, line)
+        return _Site(call, method, method_param, built, None, _where(call, line))
 
     def _wrapper_site(
         self, wrapper: Wrapper, call: ast.Call, scope: Scope, evaluator: Evaluator
@@ -294,7 +296,7 @@ class ModuleScan:
                 method_param = given.id
         if method is None and method_param is None:
             method = verb_of_name(wrapper.name)
-        line = evaluator.origin(arg, call.lineno)
+        line = _where(call, evaluator.origin(arg, call.lineno))
         return _Site(call, method, method_param, built, wrapper.name, line)
 
     def _report(
@@ -403,6 +405,9 @@ def _method(call: ast.Call, name: str, scope: Scope) -> tuple[str | None, str | 
                 return verb, None, i
     if name in scope.params:  # `method(url)` with the method's function as an argument
         return None, name, None
+    for i, arg in enumerate(call.args[:2]):  # `send(session.get, url)`
+        if isinstance(arg, ast.Attribute) and verb_of_name(arg.attr) and arg.attr.islower():
+            return verb_of_name(arg.attr), None, i
     verb = verb_of_name(name)
     if verb:
         return verb, None, None
@@ -499,3 +504,21 @@ def _whole_path(pieces: tuple[Piece, ...], i: int) -> bool:
     if prefix is not None and prefix.path != "/api":
         return False
     return all(not p.text or p.text.startswith(("?", "/?")) for p in pieces[i + 1 :])
+
+
+def _sends_param(pieces: tuple[Piece, ...], params: list[str]) -> tuple[int, str] | None:
+    """Where a URL is a base followed by a parameter of the function, the parameter's position
+    and name: the mark of a wrapper (a lone `d.get(key)` has no base and is not one)."""
+    for i, piece in enumerate(pieces):
+        name = _param_name(piece.expr, params) if piece.text is None else None
+        if name is not None and i > 0 and _whole_path(pieces, i):
+            return i, name
+    return None
+
+
+def _where(call: ast.Call, origin: int) -> int:
+    """The line a call is reported at: where its path is written when that is inside the call
+    (a call over several lines), else where the call starts (a path kept in a variable or a
+    constant is reported at each call that sends it)."""
+    end = call.end_lineno or call.lineno
+    return origin if call.lineno <= origin <= end else call.lineno
