@@ -318,9 +318,9 @@ def test_loops_and_comprehensions_over_built_urls() -> None:
         return self.session.get(url=urls[0])
     """
     assert found(code) == [
-        (4, "GET", f"/api/table/{{}}/query_metadata"),
-        (6, "GET", f"/api/table/{{}}/query_metadata"),
-        (7, "GET", f"/api/table/{{}}/query_metadata"),
+        (4, "GET", "/api/table/{}/query_metadata"),
+        (6, "GET", "/api/table/{}/query_metadata"),
+        (7, "GET", "/api/table/{}/query_metadata"),
     ]
 
 

@@ -55,9 +55,9 @@ def assignments(body: list[ast.stmt] | ast.AST) -> dict[str, list[tuple[int, ast
             if isinstance(target, ast.Name):
                 found.setdefault(target.id, []).append((node.lineno, value))
         for node in ast.walk(top):
-            for target, source in _loop_bindings(node):
+            for name, source in _loop_bindings(node):
                 item = ast.copy_location(ast.Subscript(source, ast.Constant(0), ast.Load()), source)
-                found.setdefault(target, []).append((source.lineno - 1, item))
+                found.setdefault(name, []).append((source.lineno - 1, item))
     for values in found.values():
         values.sort(key=lambda pair: pair[0])
     return found
@@ -65,9 +65,10 @@ def assignments(body: list[ast.stmt] | ast.AST) -> dict[str, list[tuple[int, ast
 
 def _loop_bindings(node: ast.AST) -> list[tuple[str, ast.expr]]:
     """`for x in xs` (a loop or a comprehension): x is an element of xs."""
-    if isinstance(node, ast.For | ast.AsyncFor | ast.comprehension):
-        if isinstance(node.target, ast.Name):
-            return [(node.target.id, node.iter)]
+    if isinstance(node, ast.For | ast.AsyncFor | ast.comprehension) and isinstance(
+        node.target, ast.Name
+    ):
+        return [(node.target.id, node.iter)]
     return []
 
 
@@ -85,9 +86,8 @@ def self_attributes(cls: ast.ClassDef) -> dict[str, list[ast.expr]]:
     """`self.x = value` in any method of a class, and `X = value` in its body."""
     found: dict[str, list[ast.expr]] = {}
     for item in cls.body:
-        if isinstance(item, ast.Assign) and len(item.targets) == 1:
-            if isinstance(item.targets[0], ast.Name):
-                found.setdefault(item.targets[0].id, []).append(item.value)
+        if isinstance(item, ast.Assign) and isinstance(item.targets[0], ast.Name):
+            found.setdefault(item.targets[0].id, []).append(item.value)
     for node in ast.walk(cls):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
