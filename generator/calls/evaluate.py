@@ -40,38 +40,6 @@ class Scope:
     narrowed: list[tuple[str, int, int, tuple[str, ...]]] = field(default_factory=list)
 
 
-def assignments(body: list[ast.stmt] | ast.AST) -> dict[str, list[tuple[int, ast.expr]]]:
-    """`name = value` (and `name: T = value`) anywhere under `body`, in line order."""
-    nodes = body if isinstance(body, list) else [body]
-    found: dict[str, list[tuple[int, ast.expr]]] = {}
-    for top in nodes:
-        for node in ast.walk(top):
-            if isinstance(node, ast.Assign) and len(node.targets) == 1:
-                target, value = node.targets[0], node.value
-            elif isinstance(node, ast.AnnAssign) and node.value is not None:
-                target, value = node.target, node.value
-            else:
-                continue
-            if isinstance(target, ast.Name):
-                found.setdefault(target.id, []).append((node.lineno, value))
-        for node in ast.walk(top):
-            for name, source in _loop_bindings(node):
-                item = ast.copy_location(ast.Subscript(source, ast.Constant(0), ast.Load()), source)
-                found.setdefault(name, []).append((source.lineno - 1, item))
-    for values in found.values():
-        values.sort(key=lambda pair: pair[0])
-    return found
-
-
-def _loop_bindings(node: ast.AST) -> list[tuple[str, ast.expr]]:
-    """`for x in xs` (a loop or a comprehension): x is an element of xs."""
-    if isinstance(node, ast.For | ast.AsyncFor | ast.comprehension) and isinstance(
-        node.target, ast.Name
-    ):
-        return [(node.target.id, node.iter)]
-    return []
-
-
 def element(expr: ast.expr) -> ast.expr | None:
     """What one element of a list written in the code is: `[f"{u}/{t}" for t in ts]` -> the
     f-string, `["/api/a", "/api/b"]` -> the first."""
@@ -80,24 +48,6 @@ def element(expr: ast.expr) -> ast.expr | None:
     if isinstance(expr, ast.List | ast.Tuple) and expr.elts:
         return expr.elts[0]
     return None
-
-
-def self_attributes(cls: ast.ClassDef) -> dict[str, list[ast.expr]]:
-    """`self.x = value` in any method of a class, and `X = value` in its body."""
-    found: dict[str, list[ast.expr]] = {}
-    for item in cls.body:
-        if isinstance(item, ast.Assign) and isinstance(item.targets[0], ast.Name):
-            found.setdefault(item.targets[0].id, []).append(item.value)
-    for node in ast.walk(cls):
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
-            if (
-                isinstance(target, ast.Attribute)
-                and isinstance(target.value, ast.Name)
-                and target.value.id in ("self", "cls")
-            ):
-                found.setdefault(target.attr, []).append(node.value)
-    return found
 
 
 def _last_before(values: list[tuple[int, ast.expr]], line: int) -> ast.expr | None:

@@ -62,7 +62,8 @@ class EndpointIndex:
     """A release's endpoints by method and number of segments, for matching code paths."""
 
     def __init__(self, ir: IR) -> None:
-        self._by_shape: dict[tuple[str, int], list[_Entry]] = {}
+        # By method, number of segments and namespace (the word after /api; "" for a slot).
+        self._by_shape: dict[tuple[str, int, str], list[_Entry]] = {}
         for endpoint in ir.endpoints:
             parts = segments(endpoint.path)
             entry = _Entry(
@@ -70,14 +71,20 @@ class EndpointIndex:
                 tuple(_segment_pattern(p) for p in parts),
                 tuple(not _SLOT.search(p) for p in parts),
             )
-            self._by_shape.setdefault((endpoint.method, len(parts)), []).append(entry)
+            namespace = parts[1] if len(parts) > 1 and entry.fixed[1] else ""
+            key = (endpoint.method, len(parts), namespace)
+            self._by_shape.setdefault(key, []).append(entry)
 
     def match(self, method: str, path: str) -> Endpoint | None:
         """The endpoint `method path` reaches, the most fixed segments matched winning."""
         parts = segments(path)
         best: tuple[int, str] | None = None
         found: Endpoint | None = None
-        for entry in self._by_shape.get((method, len(parts)), []):
+        namespace = parts[1] if len(parts) > 1 else ""
+        candidates = self._by_shape.get((method, len(parts), namespace), [])
+        if namespace:
+            candidates = candidates + self._by_shape.get((method, len(parts), ""), [])
+        for entry in candidates:
             score = _score(entry, parts)
             if score is None:
                 continue

@@ -13,8 +13,9 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from generator.calls.evaluate import Built, Evaluator, Piece, Scope, assignments, self_attributes
+from generator.calls.evaluate import Built, Evaluator, Piece, Scope
 from generator.calls.paths import HOLE, CodePath, api_path
+from generator.calls.survey import survey
 
 VERBS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 _VERB_NAME = re.compile(
@@ -107,35 +108,6 @@ def function_params(func: ast.FunctionDef | ast.AsyncFunctionDef, method: bool) 
     return names + [a.arg for a in func.args.kwonlyargs]
 
 
-def narrowed_values(func: ast.AST) -> list[tuple[str, int, int, tuple[str, ...]]]:
-    """Names an `assert x in [...]` (from there on), `if x in (...)` or `for x in [...]` (in
-    their body) limits to strings: (name, first line, last line, values)."""
-    last = getattr(func, "end_lineno", None) or 10**9
-    found: list[tuple[str, int, int, tuple[str, ...]]] = []
-    for node in ast.walk(func):
-        if isinstance(node, ast.Assert | ast.If | ast.While):
-            test = node.test
-            if (
-                isinstance(test, ast.Compare)
-                and isinstance(test.left, ast.Name)
-                and len(test.ops) == 1
-                and isinstance(test.ops[0], ast.In)
-            ):
-                values = _strings(test.comparators[0])
-                end = last if isinstance(node, ast.Assert) else _body_end(node)
-                if values:
-                    found.append((test.left.id, node.lineno, end, values))
-        elif isinstance(node, ast.For) and isinstance(node.target, ast.Name):
-            values = _strings(node.iter)
-            if values:
-                found.append((node.target.id, node.lineno, _body_end(node), values))
-    return found
-
-
-def _body_end(node: ast.If | ast.While | ast.For) -> int:
-    return max(getattr(s, "end_lineno", None) or s.lineno for s in node.body)
-
-
 def narrowing_at(scope: Scope, name: str, line: int) -> tuple[str, ...] | None:
     """The values `name` is limited to at `line`: the nearest narrowing that covers it."""
     best: tuple[int, tuple[str, ...]] | None = None
@@ -143,14 +115,6 @@ def narrowing_at(scope: Scope, name: str, line: int) -> tuple[str, ...] | None:
         if narrowed == name and first <= line <= last and (best is None or first > best[0]):
             best = (first, values)
     return best[1] if best else None
-
-
-def _strings(expr: ast.expr) -> tuple[str, ...]:
-    if not isinstance(expr, ast.List | ast.Tuple | ast.Set):
-        return ()
-    values = [e.value for e in expr.elts if isinstance(e, ast.Constant)]
-    strings = tuple(v for v in values if isinstance(v, str))
-    return strings if strings and all(v is None or isinstance(v, str) for v in values) else ()
 
 
 @dataclass
@@ -172,63 +136,83 @@ class ModuleScan:
     def __init__(self, tree: ast.Module, file: str) -> None:
         self.tree = tree
         self.file = file
-        self.module = assignments(
-            [n for n in tree.body if isinstance(n, ast.Assign | ast.AnnAssign)]
-        )
+        self.survey = survey(tree)
+        self.module = self.survey.body(tree).assigned
         self.wrappers: dict[tuple[str | None, str], Wrapper] = {}
-        self.functions = list(_functions(tree))
+        self.functions = self.survey.functions
+        self._scopes: dict[int, Scope] = {}
+        self._sites: dict[tuple[int, int], _Site | None] = {}
+
+    def _own_calls(self, node: ast.AST) -> list[ast.Call]:
+        calls = self.survey.body(node).calls
+        calls.sort(key=lambda c: (c.lineno, c.col_offset))
+        return calls
 
     def scan(self) -> tuple[list[RawCall], list[Unresolved]]:
+        names: set[str] | None = None
         for _ in range(3):  # a wrapper of a wrapper, and once more
-            if not self._find_wrappers():
+            names = self._find_wrappers(names)
+            if not names:
                 break
         calls: list[RawCall] = []
         unresolved: list[Unresolved] = []
         for owner, func in self.functions:
             scope = self._scope(owner, func)
             wrapper_calls = self._wrapper_sites(owner, func)
-            for node in _own_calls(func):
+            for node in self._own_calls(func):
                 if id(node) in wrapper_calls:
                     continue
                 site = self._site(owner, node, scope)
                 if site is not None:
                     self._report(site, scope, func, calls, unresolved)
         module_scope = Scope(module=self.module)
-        for node in _own_calls(self.tree):
+        for node in self._own_calls(self.tree):
             site = self._site(None, node, module_scope)
             if site is not None:
                 self._report(site, module_scope, self.tree, calls, unresolved)
         return calls, unresolved
 
     def _scope(self, owner: ast.ClassDef | None, func: ast.AST) -> Scope:
+        """What names mean in a function (built once per function, its class's once)."""
         assert isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef)
-        return Scope(
+        if id(func) in self._scopes:
+            return self._scopes[id(func)]
+        body = self.survey.body(func)
+        scope = Scope(
             module=self.module,
-            attributes=self_attributes(owner) if owner else {},
-            local=assignments(func.body),
+            attributes=self.survey.attributes.get(id(owner), {}) if owner else {},
+            local=body.assigned,
             params=tuple(function_params(func, owner is not None)),
-            narrowed=narrowed_values(func),
+            narrowed=body.narrowed,
         )
+        self._scopes[id(func)] = scope
+        return scope
 
-    def _find_wrappers(self) -> bool:
-        added = False
+    def _find_wrappers(self, names: set[str] | None) -> set[str]:
+        """Functions that send a path they are given; with `names`, only those calling one
+        of these (the wrappers found in the round before). The names found."""
+        added: set[str] = set()
         for owner, func in self.functions:
-            assert isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef)
             key = (owner.name if owner else None, func.name)
             if key in self.wrappers:
+                continue
+            if names is not None and not any(_callee(c)[0] in names for c in self._own_calls(func)):
                 continue
             wrapper = self._as_wrapper(owner, func)
             if wrapper is not None:
                 self.wrappers[key] = wrapper
-                added = True
+                added.add(func.name)
         return added
 
     def _as_wrapper(
         self, owner: ast.ClassDef | None, func: ast.FunctionDef | ast.AsyncFunctionDef
     ) -> Wrapper | None:
+        calls = self._own_calls(func)
+        if not calls or not function_params(func, owner is not None):
+            return None
         scope = self._scope(owner, func)
         params = list(scope.params)
-        for node in _own_calls(func):
+        for node in calls:
             site = self._site(owner, node, scope)
             if site is None:
                 continue
@@ -256,18 +240,27 @@ class ModuleScan:
             return set()
         scope = self._scope(owner, func)
         plumbing = set()
-        for node in _own_calls(func):
+        for node in self._own_calls(func):
             site = self._site(owner, node, scope)
             if site and _sends_param(site.built.pieces, list(scope.params)) is not None:
                 plumbing.add(id(node))
         return plumbing
 
     def _site(self, owner: ast.ClassDef | None, call: ast.Call, scope: Scope) -> _Site | None:
+        """What a call sends (the same answer until its callee turns out to be a wrapper)."""
         name, local = _callee(call)
         wrapper = None
         if local:
             wrapper = self.wrappers.get((owner.name if owner else None, name))
             wrapper = wrapper or self.wrappers.get((None, name))
+        key = (id(call), id(wrapper))
+        if key not in self._sites:
+            self._sites[key] = self._new_site(call, name, wrapper, scope)
+        return self._sites[key]
+
+    def _new_site(
+        self, call: ast.Call, name: str, wrapper: Wrapper | None, scope: Scope
+    ) -> _Site | None:
         evaluator = Evaluator(scope)
         if wrapper is not None:
             return self._wrapper_site(wrapper, call, scope, evaluator)
@@ -342,36 +335,6 @@ class ModuleScan:
                     _body_keys(site.call),
                 )
             )
-
-
-def _functions(
-    tree: ast.Module,
-) -> list[tuple[ast.ClassDef | None, ast.FunctionDef | ast.AsyncFunctionDef]]:
-    methods: dict[int, ast.ClassDef] = {}
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef):
-            for item in node.body:
-                methods[id(item)] = node
-    return [
-        (methods.get(id(node)), node)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
-    ]
-
-
-def _own_calls(node: ast.AST) -> list[ast.Call]:
-    """The calls in a function's (or module's) own code, not in the functions it defines."""
-    found: list[ast.Call] = []
-    stack = list(ast.iter_child_nodes(node))
-    while stack:
-        child = stack.pop()
-        if isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            continue
-        if isinstance(child, ast.Call):
-            found.append(child)
-        stack.extend(ast.iter_child_nodes(child))
-    found.sort(key=lambda c: (c.lineno, c.col_offset))
-    return found
 
 
 def _param_name(expr: ast.expr | None, params: list[str]) -> str | None:
