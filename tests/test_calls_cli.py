@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from generator.calls.files import python_files
 from generator.calls.impact import raw_hits
-from generator.calls.inventory import raw_calls
+from generator.calls.inventory import PARALLEL_FROM, raw_calls, scan_files
 from generator.diff.compare import diff_irs
 from generator.ir import IR, Endpoint, Param
 from tests.conftest import ROOT, run_mbgen
@@ -148,3 +149,15 @@ def test_impact_rules_for_query_parameters_and_body_keys(tmp_path: Path) -> None
         (3, "lacks the body key 'display'"),
         (3, "sends body key 'legacy'"),
     ]
+
+
+def test_many_files_are_scanned_in_processes_with_the_same_answer(tmp_path: Path) -> None:
+    for i in range(PARALLEL_FROM + 5):
+        (tmp_path / f"m{i:02d}.py").write_text(SCRIPT.replace("metric", f"metric{i % 3}"))
+    (tmp_path / "broken.py").write_text("def (:\n")
+    paths = python_files(tmp_path)
+    serial = scan_files(paths)
+    calls, unresolved, unreadable = raw_calls(tmp_path)
+    assert calls == sorted(serial[0], key=lambda c: (c.file, c.line, c.method, c.path))
+    assert len(calls) == 3 * (PARALLEL_FROM + 5)
+    assert unreadable == [str(tmp_path / "broken.py")] and unresolved == []

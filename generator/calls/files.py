@@ -24,14 +24,22 @@ def python_files(root: Path) -> list[Path]:
     )
 
 
+def parse_file(path: Path) -> ast.Module | None:
+    """The file's tree, or None when it is not Python this interpreter parses."""
+    try:
+        return ast.parse(path.read_bytes(), filename=str(path))
+    except (SyntaxError, ValueError, OSError, RecursionError, MemoryError):
+        return None
+
+
 def parsed_files(root: Path) -> tuple[list[tuple[str, ast.Module]], list[str]]:
     """(shown name, tree) of each file that parses, and the files that do not."""
     trees: list[tuple[str, ast.Module]] = []
     unreadable: list[str] = []
     for path in python_files(root):
-        shown = str(path)
-        try:
-            trees.append((shown, ast.parse(path.read_bytes(), filename=shown)))
-        except (SyntaxError, ValueError, OSError, RecursionError, MemoryError):
-            unreadable.append(shown)
+        tree = parse_file(path)
+        if tree is None:
+            unreadable.append(str(path))
+        else:
+            trees.append((str(path), tree))
     return trees, unreadable

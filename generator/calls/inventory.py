@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import ast
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.calls.files import parsed_files
+from generator.calls.files import parse_file, python_files
 from generator.calls.names import ClientNames
 from generator.calls.paths import HOLE, EndpointIndex, segments
 from generator.calls.raw import ModuleScan, RawCall, Unresolved
@@ -25,16 +28,43 @@ def scan_tree(tree: ast.Module, file: str) -> tuple[list[RawCall], list[Unresolv
     return ModuleScan(tree, file).scan()
 
 
-def raw_calls(root: Path) -> tuple[list[RawCall], list[Unresolved], list[str]]:
-    """The raw calls in the Python files under `root`, what could not be resolved, and the
-    files that do not parse."""
-    trees, unreadable = parsed_files(root)
+# From this many files on, the scan runs in one process per core (up to four): below it, starting
+# them costs more than it saves.
+PARALLEL_FROM = 40
+Scanned = tuple[list[RawCall], list[Unresolved], list[str]]
+
+
+def scan_files(paths: list[Path]) -> Scanned:
+    """Parse and scan some files: their calls, what could not be resolved, what did not parse."""
     calls: list[RawCall] = []
     unresolved: list[Unresolved] = []
-    for shown, tree in trees:
-        found, unsure = scan_tree(tree, shown)
+    unreadable: list[str] = []
+    for path in paths:
+        tree = parse_file(path)
+        if tree is None:
+            unreadable.append(str(path))
+            continue
+        found, unsure = scan_tree(tree, str(path))
         calls.extend(found)
         unresolved.extend(unsure)
+    return calls, unresolved, unreadable
+
+
+def raw_calls(root: Path) -> Scanned:
+    """The raw calls in the Python files under `root`, what could not be resolved, and the
+    files that do not parse; the same answer however many processes scan them."""
+    paths = python_files(root)
+    workers = min(os.cpu_count() or 1, 4)
+    if workers > 1 and len(paths) >= PARALLEL_FROM:
+        chunks = [paths[i::workers] for i in range(workers)]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            parts = list(pool.map(scan_files, chunks))
+    else:
+        parts = [scan_files(paths)]
+    calls = [c for part in parts for c in part[0]]
+    unresolved = [u for part in parts for u in part[1]]
+    unreadable = sorted(f for part in parts for f in part[2])
     calls.sort(key=lambda c: (c.file, c.line, c.method, c.path))
     unresolved.sort(key=lambda u: (u.file, u.line, u.reason))
     return calls, unresolved, unreadable
