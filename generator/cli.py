@@ -290,8 +290,8 @@ def impact(
 ) -> None:
     """List the calls in your Python code that a change between OLD and NEW breaks
     (exit 1 when there are any)."""
+    from generator.calls.client import hit_line, hits_json
     from generator.calls.impact import impact as find_impact
-    from generator.diff.impact import hit_line, hits_json
 
     old_ir, _new, changes = _diff_inputs(old, new, fetcher)
     hits, unreadable = find_impact(old_ir, code, changes)

@@ -9,9 +9,9 @@ import textwrap
 import pytest
 
 from generator.calls.inventory import match_calls, python_call, scan_tree
-from generator.calls.names import ClientNames
 from generator.calls.paths import HOLE, EndpointIndex, api_path
 from generator.calls.raw import RawCall, Unresolved
+from generator.diff.impact import ClientNames
 from generator.ir import IR, Endpoint, Param
 
 

@@ -5,10 +5,12 @@ that lacks a newly required key."""
 from __future__ import annotations
 
 import ast
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from generator.diff.changes import Change
+from generator.diff.impact import top_level_key
 
 _OPERATION_KINDS = frozenset({"operation-removed", "operation-moved", "operation-deprecated"})
 OPERATION_REASONS = {
@@ -17,11 +19,6 @@ OPERATION_REASONS = {
     "operation-deprecated": "the operation is deprecated",
 }
 NEEDS_NEW_ARGUMENT = frozenset({"required-parameter-added", "became-required"})
-
-
-def top_level_key(param: str) -> str:
-    """`template.method` and `items[].id` live under the body key `template`, `items`."""
-    return param.split(".", 1)[0].removesuffix("[]")
 
 
 @dataclass(frozen=True)
@@ -100,3 +97,25 @@ def client_hits(trees: list[tuple[str, ast.Module]], changes: list[Change]) -> l
                 if reason:
                     hits.append(Hit(shown, call.lineno, f"{namespace}.{method}()", change, reason))
     return hits
+
+
+def hit_line(hit: Hit) -> str:
+    """`file:line: call: reason: change[; now new_call]`, one affected call as text."""
+    new_call = hit.change.python.get("new")
+    changed = new_call and new_call != hit.change.python.get("old")
+    suggestion = f"; now {new_call}" if changed else ""
+    return f"{hit.file}:{hit.line}: {hit.call}: {hit.reason}: {hit.change.message}{suggestion}"
+
+
+def hits_json(hits: list[Hit]) -> str:
+    rows = [
+        {
+            "file": h.file,
+            "line": h.line,
+            "call": h.call,
+            "reason": h.reason,
+            "change": h.change.to_json(),
+        }
+        for h in hits
+    ]
+    return json.dumps({"hits": rows}, indent=1)

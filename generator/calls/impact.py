@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.calls.client import OPERATION_REASONS, Hit, client_hits, top_level_key
+from generator.calls.client import OPERATION_REASONS, Hit, client_hits
 from generator.calls.files import parsed_files
 from generator.calls.inventory import match_calls, scan_tree
 from generator.calls.raw import RawCall
 from generator.diff.changes import Change
+from generator.diff.impact import top_level_key
 from generator.ir import IR, Endpoint
 
 Rule = Callable[[RawCall, Endpoint, Change], str | None]

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from generator.calls.files import parse_file, python_files
-from generator.calls.names import ClientNames
 from generator.calls.paths import HOLE, EndpointIndex, segments
 from generator.calls.raw import ModuleScan, RawCall, Unresolved
+from generator.diff.impact import ClientNames
 from generator.ir import IR, Endpoint
 
 

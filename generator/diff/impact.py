@@ -6,16 +6,29 @@ from __future__ import annotations
 
 import json
 
-from generator.calls.client import Hit, top_level_key
-from generator.calls.names import ClientNames
 from generator.diff.changes import Change
 from generator.diff.rules import INFO
 from generator.ir import IR, Endpoint
+from generator.naming import operation_names, param_names
 
 _OPERATION_KINDS = frozenset({"operation-removed", "operation-moved", "operation-deprecated"})
 _BODY_KINDS = frozenset(
     {"property-removed", "required-property-added", "request-body-added", "media-type-changed"}
 )
+
+
+class ClientNames:
+    """The generated client's names for one IR's operations and parameters."""
+
+    def __init__(self, ir: IR) -> None:
+        self.endpoints = ir.endpoint_map()
+        self.calls = operation_names((e.method, e.path, e.tag) for e in ir.endpoints)
+
+    def call(self, method: str, path: str) -> tuple[str, str] | None:
+        return self.calls.get((method, path))
+
+    def argument(self, endpoint: Endpoint, name: str) -> str | None:
+        return param_names([p.name for p in endpoint.params]).get(name)
 
 
 def _format_call(call: tuple[str, str], argument: str | None = None) -> str:
@@ -79,29 +92,12 @@ def _argument(
     return names.argument(endpoint, name)
 
 
+def top_level_key(param: str) -> str:
+    """`template.method` and `items[].id` live under the body key `template`, `items`."""
+    return param.split(".", 1)[0].removesuffix("[]")
+
+
 def _is_body_property(endpoint: Endpoint, name: str) -> bool:
     if any(p.name == name for p in endpoint.params):
         return False
     return endpoint.body is not None
-
-
-def hit_line(hit: Hit) -> str:
-    """`file:line: call: reason: change[; now new_call]`, one affected call as text."""
-    new_call = hit.change.python.get("new")
-    changed = new_call and new_call != hit.change.python.get("old")
-    suggestion = f"; now {new_call}" if changed else ""
-    return f"{hit.file}:{hit.line}: {hit.call}: {hit.reason}: {hit.change.message}{suggestion}"
-
-
-def hits_json(hits: list[Hit]) -> str:
-    rows = [
-        {
-            "file": h.file,
-            "line": h.line,
-            "call": h.call,
-            "reason": h.reason,
-            "change": h.change.to_json(),
-        }
-        for h in hits
-    ]
-    return json.dumps({"hits": rows}, indent=1)
