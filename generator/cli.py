@@ -301,7 +301,7 @@ def diff(
     "code",
     required=True,
     type=click.Path(path_type=Path),
-    help="A Python file or folder to scan for calls of the generated client.",
+    help="A Python file or folder to scan for API calls (generated client and raw HTTP).",
 )
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
 @auth_options
@@ -314,12 +314,12 @@ def impact(
 ) -> None:
     """List the calls in your Python code that a change between OLD and NEW breaks
     (exit 1 when there are any)."""
-    from generator.diff.impact import hit_line, hits_json, scan
+    from generator.calls.client import hit_line, hits_json
+    from generator.calls.impact import impact as find_impact
 
-    _old, _new, changes = _diff_inputs(old, new, fetcher)
-    hits, unreadable = scan(code, [c for c in changes if c.python])
-    for path in unreadable:
-        click.echo(f"mbgen: warning: {path}: not Python this mbgen can parse; skipped", err=True)
+    old_ir, _new, changes = _diff_inputs(old, new, fetcher)
+    hits, unreadable = find_impact(old_ir, code, changes)
+    _warn_unreadable(unreadable)
     if output_format == "json":
         click.echo(hits_json(hits))
     else:
@@ -328,6 +328,53 @@ def impact(
         click.echo(f"mbgen: {len(hits)} affected calls", err=True)
     if hits:
         sys.exit(1)
+
+
+def _warn_unreadable(unreadable: list[str]) -> None:
+    for path in unreadable:
+        click.echo(f"mbgen: warning: {path}: not Python this mbgen can parse; skipped", err=True)
+
+
+@cli.command()
+@click.argument("source")
+@click.option(
+    "--code",
+    "code",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="A Python file or folder to scan for raw HTTP calls of Metabase's API.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@click.option("--release", help="Metabase release, where the source does not say it.")
+@auth_options
+def calls(
+    source: str,
+    code: Path,
+    output_format: str,
+    release: str | None,
+    fetcher: Fetcher,
+) -> None:
+    """List every Metabase API call in the Python code under --code (file, line, method,
+    endpoint, how the path is built, the generated client's call), matched against the
+    release SOURCE describes (anything `ingest` reads, or an IR file)."""
+    from generator.calls.inventory import match_calls, raw_calls, summary, to_json, to_text
+
+    ir = read_source(source, release=release, fetcher=fetcher)
+    found_calls, unresolved, unreadable = raw_calls(code)
+    _warn_unreadable(unreadable)
+    found = match_calls(ir, found_calls)
+    release_name = ir.release or source
+    if output_format == "json":
+        click.echo(to_json(found, unresolved), nl=False)
+    else:
+        click.echo(to_text(found, unresolved, release_name), nl=False)
+        click.echo(summary(found, unresolved, release_name), err=True)
 
 
 @cli.command(name="changelog")

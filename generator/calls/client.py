@@ -1,0 +1,121 @@
+"""Calls of the generated client in a user's code (`mb.card.get(...)`) that a change between
+two releases affects: the method moved or removed, a keyword it passes removed, a body literal
+that lacks a newly required key."""
+
+from __future__ import annotations
+
+import ast
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.diff.changes import Change
+from generator.diff.impact import top_level_key
+
+_OPERATION_KINDS = frozenset({"operation-removed", "operation-moved", "operation-deprecated"})
+OPERATION_REASONS = {
+    "operation-removed": "the operation is gone",
+    "operation-moved": "the operation moved",
+    "operation-deprecated": "the operation is deprecated",
+}
+NEEDS_NEW_ARGUMENT = frozenset({"required-parameter-added", "became-required"})
+
+
+@dataclass(frozen=True)
+class Hit:
+    file: str
+    line: int
+    call: str
+    change: Change
+    reason: str
+
+
+def _calls(tree: ast.AST) -> Iterator[tuple[ast.Call, str, str]]:
+    """Calls written `<anything>.<namespace>.<method>(...)`."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            owner = node.func.value
+            if isinstance(owner, ast.Attribute):
+                yield node, owner.attr, node.func.attr
+
+
+def _keywords(call: ast.Call) -> set[str]:
+    return {k.arg for k in call.keywords if k.arg is not None}
+
+
+def _body_keys(call: ast.Call) -> set[str] | None:
+    """The keys of a `body={...}` literal; None when the body is built elsewhere (unknown)."""
+    for keyword in call.keywords:
+        if keyword.arg == "body":
+            keys = keyword.value.keys if isinstance(keyword.value, ast.Dict) else None
+            if keys is None or not all(
+                isinstance(k, ast.Constant) and isinstance(k.value, str) for k in keys
+            ):
+                return None
+            return {
+                k.value for k in keys if isinstance(k, ast.Constant) and isinstance(k.value, str)
+            }
+    return set()
+
+
+def _affects(call: ast.Call, change: Change) -> str | None:
+    """Why this call is affected by the change, or None."""
+    if change.kind in _OPERATION_KINDS:
+        return OPERATION_REASONS[change.kind]
+    if change.kind == "request-body-added":
+        return None if "body" in _keywords(call) else "a request body is now required"
+    old = change.python.get("old", "")
+    inside = old[old.index("(") + 1 : -1] if "(" in old else ""
+    if inside.startswith("body"):
+        keys = _body_keys(call)
+        name = top_level_key(change.param or "")
+        nested = change.param != name
+        if change.kind in ("required-property-added", "became-required") and not nested:
+            return f"the body needs {name!r}" if keys is None or name not in keys else None
+        return f"the body's {name!r} changed" if keys is None or name in keys else None
+    argument = inside.removesuffix("=...")
+    if change.kind in NEEDS_NEW_ARGUMENT:
+        return None if argument in _keywords(call) else f"needs {argument}="
+    if argument and argument in _keywords(call):
+        return f"passes {argument}="
+    return None
+
+
+def client_hits(trees: list[tuple[str, ast.Module]], changes: list[Change]) -> list[Hit]:
+    """Calls of the generated client in parsed files that a change affects."""
+    by_call: dict[tuple[str, str], list[Change]] = {}
+    for change in changes:
+        old = change.python.get("old")
+        if old:
+            namespace, method = old.split("(", 1)[0].split(".", 1)
+            by_call.setdefault((namespace, method), []).append(change)
+    hits: list[Hit] = []
+    for shown, tree in trees:
+        for call, namespace, method in _calls(tree):
+            for change in by_call.get((namespace, method), []):
+                reason = _affects(call, change)
+                if reason:
+                    hits.append(Hit(shown, call.lineno, f"{namespace}.{method}()", change, reason))
+    return hits
+
+
+def hit_line(hit: Hit) -> str:
+    """`file:line: call: reason: change[; now new_call]`, one affected call as text."""
+    new_call = hit.change.python.get("new")
+    changed = new_call and new_call != hit.change.python.get("old")
+    suggestion = f"; now {new_call}" if changed else ""
+    return f"{hit.file}:{hit.line}: {hit.call}: {hit.reason}: {hit.change.message}{suggestion}"
+
+
+def hits_json(hits: list[Hit]) -> str:
+    rows = [
+        {
+            "file": h.file,
+            "line": h.line,
+            "call": h.call,
+            "reason": h.reason,
+            "change": h.change.to_json(),
+        }
+        for h in hits
+    ]
+    return json.dumps({"hits": rows}, indent=1)
