@@ -200,6 +200,8 @@ def generate(
     out = Path(output)
     check_replaceable(out)  # before any work: a user's folder is refused at once
     ir = read_source(source, release=release, fetcher=fetcher)
+    if not ir.endpoints:
+        raise MbgenError(source, "the API description has no operations: no client to generate")
     name = package_name or (out.name if vendor else "metabase_client")
     model, files = render_package(ir, name, templates, vendor)
     write_tree(out, files)

@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from generator.errors import MbgenError
 from generator.ir import IR
+from generator.limits import check_names
 from generator.normalize.bodies import decide_bodies_required
 from generator.normalize.openapi_repairs import repair_document
 from generator.normalize.prose_ir import prose_to_ir
@@ -35,7 +36,9 @@ def read_source(
 ) -> IR:
     """Read any supported SOURCE into the repaired IR, or raise MbgenError naming SOURCE and
     the problem. `release` names the release where the source does not, or overrides it."""
-    return ingest(read_document(source, fetcher, stdin), release)
+    ir = ingest(read_document(source, fetcher, stdin), release)
+    check_names(ir, source)
+    return ir
 
 
 def ingest(document: Document, release: str | None) -> IR:

@@ -140,8 +140,16 @@ def method_names(operations: Iterable[tuple[str, str, str]]) -> dict[tuple[str, 
 
 def param_names(published: list[str], reserved: Iterable[str] = RESERVED_PARAMS) -> dict[str, str]:
     """Published parameter names -> unique Python keyword-argument names."""
+    return dict(zip(published, unique_param_names(published, reserved), strict=True))
+
+
+def unique_param_names(
+    published: list[str], reserved: Iterable[str] = RESERVED_PARAMS
+) -> list[str]:
+    """One unique Python keyword-argument name per published name, in order: two parameters
+    may share a published name (`id` in the path and in the query) and each needs its own."""
     taken = set(reserved)
-    out: dict[str, str] = {}
+    out: list[str] = []
     for name in published:
         candidate = safe_identifier(snake(name) or "param", "param")
         if candidate in taken:
@@ -151,7 +159,7 @@ def param_names(published: list[str], reserved: Iterable[str] = RESERVED_PARAMS)
         while candidate in taken:
             candidate, n = f"{base}{n}", n + 1
         taken.add(candidate)
-        out[name] = candidate
+        out.append(candidate)
     return out
 
 

@@ -61,33 +61,126 @@ class MoveCandidate:
     score: float
 
 
-def move_score(old: Endpoint, new: Endpoint, old_ir: IR, new_ir: IR) -> float:
-    """How sure we are that `new` is `old` under another path (0 to 1)."""
-    if old.method != new.method:
+@dataclass(frozen=True)
+class _Features:
+    """What a score reads of one operation, worked out once per operation, not once per pair."""
+
+    method: str
+    placeholders: int
+    words: list[str]
+    names: set[str]
+    text: str
+
+
+def _features(endpoint: Endpoint, ir: IR) -> _Features:
+    return _Features(
+        endpoint.method,
+        len(_PLACEHOLDER.findall(endpoint.path)),
+        path_words(endpoint.path),
+        _names(endpoint, ir),
+        _description(endpoint),
+    )
+
+
+def _score(
+    old: _Features,
+    new: _Features,
+    at_least: float = 0.0,
+    matcher: SequenceMatcher[str] | None = None,
+) -> float:
+    """The score, or 0.0 as soon as it is sure to stay below `at_least` (the description's
+    similarity, the costly part, is bounded by cheap upper bounds first). `matcher`, when
+    given, already holds `new`'s description, indexed once for every operation it meets."""
+    if old.method != new.method or old.placeholders != new.placeholders:
         return 0.0
-    if len(_PLACEHOLDER.findall(old.path)) != len(_PLACEHOLDER.findall(new.path)):
-        return 0.0
-    old_words, new_words = path_words(old.path), path_words(new.path)
+    old_words, new_words = old.words, new.words
     words = _jaccard(set(old_words), set(new_words))
     tail = 1.0 if old_words and new_words and old_words[-1] == new_words[-1] else 0.0
-    old_names, new_names = _names(old, old_ir), _names(new, new_ir)
-    names = _jaccard(old_names, new_names) if old_names or new_names else 0.5
-    old_text, new_text = _description(old), _description(new)
-    text = SequenceMatcher(None, old_text, new_text).ratio() if old_text and new_text else 0.0
+    names = _jaccard(old.names, new.names) if old.names or new.names else 0.5
+    rest = 0.25 * words + 0.15 * tail + 0.2 * names
+    text = 0.0
+    if old.text and old.text == new.text:
+        text = 1.0  # what SequenceMatcher says of equal texts, without its quadratic search
+    elif old.text and new.text:
+        if matcher is None:
+            matcher = SequenceMatcher(None, old.text, new.text)
+        else:
+            matcher.set_seq1(old.text)
+        # The least similarity that could still reach `at_least` (scores are rounded to 0.01).
+        needed = max((at_least - 0.005 - rest) / 0.4, 0.8 if words == 0.0 else 0.0)
+        if needed > 0 and (matcher.real_quick_ratio() < needed or matcher.quick_ratio() < needed):
+            return 0.0
+        text = matcher.ratio()
     if words == 0.0 and text < 0.8:
         return 0.0  # nothing of the path survived and the description does not vouch for it
     return round(0.4 * text + 0.25 * words + 0.15 * tail + 0.2 * names, 2)
 
 
+def move_score(old: Endpoint, new: Endpoint, old_ir: IR, new_ir: IR) -> float:
+    """How sure we are that `new` is `old` under another path (0 to 1)."""
+    return _score(_features(old, old_ir), _features(new, new_ir))
+
+
+# Each removed operation is scored against every added one of its method and number of path
+# parameters while they are this many or fewer (a Metabase release removes a few dozen at most);
+# past that, against this many of them: those with its description, then those sharing its
+# rarest path words. That keeps thousands of renamed paths from costing millions of pairs.
+MAX_CANDIDATES = 64
+
+
+class _Pool:
+    """The added operations of one kind (method, number of path parameters), indexed."""
+
+    def __init__(self) -> None:
+        self.members: list[tuple[Endpoint, _Features]] = []
+        self.matchers: dict[int, SequenceMatcher[str]] = {}
+        self.by_word: dict[str, list[int]] = {}
+        self.by_text: dict[str, list[int]] = {}
+
+    def add(self, endpoint: Endpoint, features: _Features) -> None:
+        index = len(self.members)
+        self.members.append((endpoint, features))
+        for word in dict.fromkeys(features.words):
+            self.by_word.setdefault(word, []).append(index)
+        if features.text:
+            self.by_text.setdefault(features.text, []).append(index)
+
+    def matcher(self, index: int) -> SequenceMatcher[str]:
+        if index not in self.matchers:
+            self.matchers[index] = SequenceMatcher(None, "", self.members[index][1].text)
+        return self.matchers[index]
+
+    def likely(self, old: _Features) -> list[int]:
+        if len(self.members) <= MAX_CANDIDATES:
+            return list(range(len(self.members)))
+        chosen: dict[int, None] = {}
+        postings = [self.by_text.get(old.text, [])] if old.text else []
+        rarest = sorted(set(old.words), key=lambda w: (len(self.by_word.get(w, [])), w))
+        postings += [self.by_word.get(word, []) for word in rarest]
+        for posting in postings:
+            for index in posting[: MAX_CANDIDATES - len(chosen)]:
+                chosen.setdefault(index)
+        return sorted(chosen)
+
+
 def find_moves(
     removed: list[Endpoint], added: list[Endpoint], old_ir: IR, new_ir: IR
 ) -> list[MoveCandidate]:
-    candidates = [
-        MoveCandidate(old, new, score)
-        for old in removed
-        for new in added
-        if (score := move_score(old, new, old_ir, new_ir)) >= MIN_SCORE
-    ]
+    pools: dict[tuple[str, int], _Pool] = {}
+    for new in added:
+        features = _features(new, new_ir)
+        pools.setdefault((features.method, features.placeholders), _Pool()).add(new, features)
+    candidates = []
+    for old in removed:
+        old_features = _features(old, old_ir)
+        pool = pools.get((old_features.method, old_features.placeholders))
+        if pool is None:
+            continue
+        for index in pool.likely(old_features):
+            new, new_features = pool.members[index]
+            score = _score(old_features, new_features, MIN_SCORE, pool.matcher(index))
+            if score >= MIN_SCORE:
+                candidates.append(MoveCandidate(old, new, score))
     candidates.sort(key=lambda c: (-c.score, c.old.path, c.new.path, c.old.method))
     taken_old: set[tuple[str, str]] = set()
     taken_new: set[tuple[str, str]] = set()

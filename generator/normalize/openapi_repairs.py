@@ -8,6 +8,7 @@ order they run (renames first, so later repairs and their records see the final 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -212,16 +213,26 @@ def repair_empty_combinators(ctx: RepairContext) -> list[Repair]:
     return repairs
 
 
+def _enum_key(value: Any) -> tuple[str, str]:
+    """Equal JSON values have one key (1 and 1.0 too, as JSON Schema says), `true` and 1 not:
+    a set of keys finds duplicates in linear time."""
+    if isinstance(value, str):
+        return "s", value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "j", json.dumps(value, sort_keys=True)
+
+
 def repair_duplicate_enum_values(ctx: RepairContext) -> list[Repair]:
     repairs = []
     for pointer, node in ctx.all_nested_schemas():
         values = node.get("enum")
         if not isinstance(values, list):
             continue
-        unique: list[Any] = []
+        first: dict[tuple[str, str], Any] = {}
         for value in values:
-            if value not in unique:
-                unique.append(value)
+            first.setdefault(_enum_key(value), value)
+        unique = list(first.values())
         if len(unique) != len(values):
             node["enum"] = unique
             repairs.append(

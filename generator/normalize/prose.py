@@ -29,6 +29,14 @@ _BACKTICKED = re.compile(r"`([^`]*)`")
 _MAP_ENTRY = re.compile(r":([\w?!*+-]+)( \(optional\))? ->\s*")
 
 
+# The longest parameter prose Metabase published is 1,300 characters.
+MAX_PROSE_CHARS = 10_000
+# How deep prose may nest (`sequence of map where {:a -> <sequence of ...>}`): Metabase's goes
+# four levels; past this the text is unreadable, which also keeps the recursion bounded.
+MAX_PROSE_DEPTH = 32
+_depth = 0
+
+
 @dataclass(frozen=True)
 class ProseReading:
     schema: JsonSchema
@@ -36,6 +44,8 @@ class ProseReading:
 
 
 def read_prose(prose: str) -> ProseReading:
+    if len(prose) > MAX_PROSE_CHARS:
+        return ProseReading({}, False)  # no schema Metabase writes is this long: unreadable
     text = _clean(prose)
     nullable = False
     while True:
@@ -54,6 +64,8 @@ def _clean(text: str) -> str:
 
 def _split_top_level(text: str, separator: str) -> list[str]:
     """Split on `separator` where it is not inside <...>, {...}, (...) or backticks."""
+    if separator not in text:
+        return [text.strip()]
     depth, parts, start, i = 0, [], 0, 0
     in_tick = False
     while i < len(text):
@@ -88,6 +100,17 @@ def _any_of(parts: list[JsonSchema | None]) -> JsonSchema | None:
 
 
 def _parse(text: str) -> JsonSchema | None:
+    global _depth
+    if _depth >= MAX_PROSE_DEPTH:
+        return None
+    _depth += 1
+    try:
+        return _parse_text(text)
+    finally:
+        _depth -= 1
+
+
+def _parse_text(text: str) -> JsonSchema | None:
     text = _clean(text)
     if not text:
         return {}

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.ir import IR, Endpoint
-from generator.naming import operation_names, param_names, safe_identifier
+from generator.naming import operation_names, safe_identifier, unique_param_names
 from generator.render.pytypes import ANY, TypeRegistry
 from generator.render.version import package_version
 
@@ -108,17 +108,20 @@ def _class_for(attribute: str) -> str:
 def _operation(
     endpoint: Endpoint, namespace: str, name: str, registry: TypeRegistry, hint: str
 ) -> PyOperation:
-    names = param_names([p.name for p in endpoint.params])
+    # Path parameters are named first: with `id` in the path and the query, the path's is `id`.
+    order = sorted(range(len(endpoint.params)), key=lambda i: endpoint.params[i].location != "path")
+    unique = unique_param_names([endpoint.params[i].name for i in order])
+    names = dict(zip(order, unique, strict=True))
     params = [
         PyParam(
             published=p.name,
-            python=names[p.name],
+            python=names[i],
             location=p.location,
             required=p.required or p.location == "path",
-            type_expr=registry.expr(p.schema, f"{hint}{names[p.name].title().replace('_', '')}"),
+            type_expr=registry.expr(p.schema, f"{hint}{names[i].title().replace('_', '')}"),
             description=p.description,
         )
-        for p in endpoint.params
+        for i, p in enumerate(endpoint.params)
     ]
     body_type = registry.expr(endpoint.body, hint + "Body") if endpoint.body is not None else None
     response_type = (

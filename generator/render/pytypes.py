@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import keyword
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,6 +29,8 @@ _SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bo
 # Keys that cannot be TypedDict class attributes, or would shadow a name annotations use.
 _SHADOWING = frozenset({"t", "str", "int", "float", "bool", "list", "dict", "bytes", "None"})
 FILE_TYPE = "FileContent"
+MAX_EXPR_DEPTH = 50  # schemas and components inside one another: 2025-12 reaches 30
+MAX_LITERAL_VALUES = 1_000  # Metabase's longest enum has 604 (time zones)
 
 
 @dataclass
@@ -101,6 +104,9 @@ class TypeRegistry:
         self.component_names: dict[str, str] = {}
         self.definitions: dict[str, TypedDictDef | AliasDef] = {}
         self._order: list[str] = []
+        self._depth = 0  # expr() calls in progress, one inside the other
+        self._deferred: deque[str] = deque()
+        self._draining = False
 
     # --- components ---------------------------------------------------------------------
 
@@ -109,9 +115,27 @@ class TypeRegistry:
             return self.component_names[name]
         py = class_name(name, self.taken)
         self.component_names[name] = py
-        schema = self.schemas[name]
-        self._define(py, schema, str(schema.get("description") or ""))
+        # A chain of components, each referring to the next, would recurse once per link:
+        # past a depth no real document reaches, the rest are defined afterwards, from the top.
+        if self._depth >= MAX_EXPR_DEPTH:
+            self._deferred.append(name)
+        else:
+            self._define_component(name)
         return py
+
+    def _define_component(self, name: str) -> None:
+        schema = self.schemas[name]
+        self._define(self.component_names[name], schema, str(schema.get("description") or ""))
+
+    def _drain(self) -> None:
+        if self._draining:
+            return
+        self._draining = True
+        try:
+            while self._deferred:
+                self._define_component(self._deferred.popleft())
+        finally:
+            self._draining = False
 
     def _define(self, py: str, schema: dict[str, Any], description: str) -> None:
         if self._is_object(schema):
@@ -163,6 +187,16 @@ class TypeRegistry:
         return definition
 
     def expr(self, schema: dict[str, Any], hint: str) -> str:
+        self._depth += 1
+        try:
+            result = self._expr(schema, hint)
+        finally:
+            self._depth -= 1
+        if self._depth == 0:
+            self._drain()
+        return result
+
+    def _expr(self, schema: dict[str, Any], hint: str) -> str:
         if not isinstance(schema, dict) or not schema:
             return ANY
         ref = schema.get("$ref")
@@ -197,6 +231,10 @@ class TypeRegistry:
         return ANY
 
     def _enum(self, values: list[Any]) -> str:
+        if len(values) > MAX_LITERAL_VALUES:
+            # Past this a Literal helps no one and costs black and type checkers seconds.
+            kinds = dict.fromkeys(_json_type(v) for v in values)
+            return _union([self.expr({"type": kind}, "") for kind in kinds])
         literals = [_literal(v) for v in values]
         if any(lit is None for lit in literals):
             return ANY
@@ -251,6 +289,13 @@ class TypeRegistry:
         # A mix of objects and other constraints: the first definite part describes the value.
         definite = [e for e in exprs if e != ANY]
         return definite[0] if definite else ANY
+
+
+def _json_type(value: Any) -> str:
+    for kind, python in (("boolean", bool), ("integer", int), ("number", float), ("string", str)):
+        if isinstance(value, python):
+            return kind
+    return "null" if value is None else "any"
 
 
 def _split(key: str) -> list[str]:

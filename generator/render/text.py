@@ -33,7 +33,10 @@ def docstring(text: str, indent: str = "") -> str:
     body = body.replace("\\", "\\\\")
     body = _visible(body)
     body = _QUOTE_RUN.sub(lambda m: '\\"' * len(m.group()), body)
-    if body.endswith('"'):
+    # A quote last would meet the closing quotes; it may already be escaped (a run of quotes
+    # was) or follow an escaped backslash (`\\"`, which leaves it bare).
+    unescaped = body.rstrip('"')
+    if body.endswith('"') and (len(unescaped) - len(unescaped.rstrip("\\"))) % 2 == 0:
         body = body[:-1] + '\\"'
     lines = [line.rstrip() for line in body.split("\n")]
     if len(lines) == 1:

@@ -8,24 +8,37 @@ from typing import Any
 import yaml
 
 from generator.errors import MbgenError
+from generator.limits import checked_data
 
-# Count of nodes a YAML document may expand to through its aliases. The 2025-12 document has
-# about 60,000; a billion-laughs document has 10^9.
-MAX_YAML_NODES = 5_000_000
+# Size a YAML document may expand to through its aliases, counted as 8 per node plus the
+# characters of each scalar: the text of the 2025-12 document is 1 MB and has about 60,000
+# nodes; a billion-laughs document has 10^9 nodes, and a few aliases of one long string can
+# make gigabytes of IR from a small file.
+MAX_YAML_EXPANDED = 64 * 1024 * 1024
+_NODE_COST = 8
 
-# libyaml's loader where PyYAML was built with it (about 10x faster), else the pure one.
-_YamlLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+class _JsonYamlLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's safe loader where PyYAML was built with it (about 10x faster), else the pure
+    one; dates and `!!binary` stay the strings they are written as, since JSON has neither."""
+
+
+_JsonYamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _JsonYamlLoader.construct_yaml_str)
+_JsonYamlLoader.add_constructor("tag:yaml.org,2002:binary", _JsonYamlLoader.construct_yaml_str)
 
 
 def parse_json(text: str, source: str) -> Any:
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as err:
         raise MbgenError(
             source, f"invalid JSON at line {err.lineno} column {err.colno}: {err.msg}"
         ) from None
     except RecursionError:
         raise MbgenError(source, "JSON nested too deeply") from None
+    except ValueError:  # the only other: an integer literal past Python's 4,300 digits
+        raise MbgenError(source, "invalid JSON: an integer of more than 4,300 digits") from None
+    return checked_data(data, source)
 
 
 class _RecursiveAlias(Exception):
@@ -33,7 +46,7 @@ class _RecursiveAlias(Exception):
 
 
 def _expanded_size(root: yaml.Node) -> int:
-    """Nodes the document has once every alias is expanded, counted without expanding."""
+    """The size the document has once every alias is expanded, counted without expanding."""
     sizes: dict[int, int] = {}
     visiting: set[int] = set()
     # Iterative post-order walk; a shared (aliased) node is sized once, counted per reference.
@@ -47,8 +60,9 @@ def _expanded_size(root: yaml.Node) -> int:
             kids = [n for pair in node.value for n in pair]
         if ready:
             visiting.discard(id(node))
-            total = 1 + sum(sizes[id(k)] for k in kids)
-            sizes[id(node)] = min(total, MAX_YAML_NODES + 1)
+            own = len(node.value) if isinstance(node, yaml.ScalarNode) else 0
+            total = _NODE_COST + own + sum(sizes[id(k)] for k in kids)
+            sizes[id(node)] = min(total, MAX_YAML_EXPANDED + 1)
             continue
         if id(node) in sizes:
             continue
@@ -61,16 +75,17 @@ def _expanded_size(root: yaml.Node) -> int:
 
 
 def parse_yaml(text: str, source: str) -> Any:
-    loader = _YamlLoader(text)
+    loader = _JsonYamlLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             raise MbgenError(source, "empty YAML document")
-        if _expanded_size(node) > MAX_YAML_NODES:
+        if _expanded_size(node) > MAX_YAML_EXPANDED:
             raise MbgenError(
-                source, f"YAML expands to more than {MAX_YAML_NODES:,} nodes through aliases"
+                source,
+                f"YAML expands through aliases to more than {MAX_YAML_EXPANDED // 2**20} MiB",
             )
-        return loader.construct_document(node)
+        return checked_data(loader.construct_document(node), source)
     except _RecursiveAlias:
         raise MbgenError(source, "YAML with a recursive alias cannot be JSON") from None
     except yaml.MarkedYAMLError as err:
@@ -81,5 +96,7 @@ def parse_yaml(text: str, source: str) -> Any:
         raise MbgenError(source, f"invalid YAML: {err}") from None
     except RecursionError:
         raise MbgenError(source, "YAML nested too deeply") from None
+    except ValueError:  # the only other: an integer literal past Python's 4,300 digits
+        raise MbgenError(source, "invalid YAML: an integer of more than 4,300 digits") from None
     finally:
         loader.dispose()
