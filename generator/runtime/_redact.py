@@ -26,14 +26,14 @@ def redact_headers(headers: httpx.Headers | t.Mapping[str, str]) -> list[tuple[s
 
 
 def redact_url(url: httpx.URL | str) -> str:
-    """The URL without its password (`http://user:[redacted]@host`)."""
+    """The URL without its password (`http://user:***@host`)."""
     try:
         parsed = httpx.URL(str(url))
     except httpx.InvalidURL:
         return "(invalid URL)"
     if not parsed.password:
         return str(parsed)
-    return str(parsed.copy_with(password=REDACTED))
+    return str(parsed.copy_with(username=parsed.username, password="***"))
 
 
 def safe_request(request: httpx.Request) -> httpx.Request:
