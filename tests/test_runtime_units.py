@@ -4,8 +4,10 @@ request options and paging."""
 
 from __future__ import annotations
 
+import copy
 import email.utils
 import math
+import pickle
 from typing import Any
 
 import httpx
@@ -201,7 +203,9 @@ def test_credentials_misuse_is_a_value_error_and_a_metabase_error() -> None:
         Credentials(api_key="k", session_token="s")
 
 
-@pytest.mark.parametrize("bad", ["localhost:3000", "/api", "ftp://host", "http://", "http://host:x", "http:///x"])
+@pytest.mark.parametrize(
+    "bad", ["localhost:3000", "/api", "ftp://host", "http://", "http://host:x", "http:///x"]
+)
 def test_base_url_must_be_absolute_http(bad: str) -> None:
     with pytest.raises(errors.ConfigurationError, match="base_url"):
         checked_base_url(bad)
@@ -251,3 +255,14 @@ def test_paginate_stops_when_the_endpoint_ignores_limit() -> None:
 def test_paginate_refuses_an_answer_that_is_not_a_page() -> None:
     with pytest.raises(errors.DecodingError, match="not a paged answer"):
         list(paginate(lambda **_: [1, 2, 3]))
+
+
+def test_errors_survive_copy_and_pickle() -> None:
+    err = errors.error_for(404, {"message": "gone"}, "GET", "/api/card/{id}")
+    for clone in (copy.copy(err), pickle.loads(pickle.dumps(err))):
+        assert type(clone) is errors.NotFoundError and str(clone) == str(err)
+        assert (clone.status_code, clone.body, clone.path) == (
+            404,
+            {"message": "gone"},
+            "/api/card/{id}",
+        )

@@ -32,7 +32,7 @@ class Credentials:
         self._password = password
         self._session = session_token
         self.generation = 0
-        self.attempts = 0
+        self.attempts = 0  # logins finished, well or not
         self._failure: MetabaseError | None = None
 
     @property
@@ -65,6 +65,7 @@ class Credentials:
             )
         self._session = token
         self.generation += 1
+        self.attempts += 1
         self._failure = None
 
     def forget_session(self, generation: int) -> bool:
@@ -76,11 +77,11 @@ class Credentials:
         return True
 
     def begin_login(self) -> None:
-        self.attempts += 1
         self._failure = None
 
     def login_failed(self, error: MetabaseError) -> None:
         self._failure = error
+        self.attempts += 1
 
     def raise_earlier_failure(self, attempts_seen: int) -> None:
         """A call that waited while another's login failed gets that failure, without a login

@@ -36,6 +36,19 @@ class MetabaseError(Exception):
         self.request = request
         self.response = response
 
+    def __reduce__(self) -> tuple[t.Any, ...]:
+        # copy and pickle rebuild from the state, not by calling __init__ with `args`
+        return (_restore, (type(self), self.args, dict(vars(self))))
+
+
+def _restore(
+    kind: type[MetabaseError], args: tuple[t.Any, ...], state: dict[str, t.Any]
+) -> MetabaseError:
+    error = kind.__new__(kind)
+    error.args = args
+    vars(error).update(state)
+    return error
+
 
 class TransportError(MetabaseError):
     """The request did not get an HTTP answer (connection refused, TLS, protocol error)."""
