@@ -8,7 +8,6 @@ wait for the network, as in httpx. Redirects are followed here, never by httpx (
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import json
 import logging
@@ -305,7 +304,10 @@ class AsyncTransport:
         self.client = client
         self.credentials = credentials
         self.settings = settings
+        import asyncio  # here, not at the top: only async users pay for importing asyncio
+
         self._login_lock = asyncio.Lock()
+        self._sleep = asyncio.sleep
 
     async def _send_once(self, http_request: httpx.Request, stream: bool) -> httpx.Response:
         try:
@@ -393,7 +395,7 @@ class AsyncTransport:
                 await response.aclose()
                 delay = policy.delay(attempt, response.headers.get("Retry-After"))
                 _log_retry(request, str(status), delay, attempt)
-            await asyncio.sleep(delay)
+            await self._sleep(delay)
             attempt += 1
 
     async def send(self, request: Request[T]) -> T:
