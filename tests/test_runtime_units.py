@@ -4,15 +4,19 @@ request options and paging."""
 
 from __future__ import annotations
 
+import ast
 import copy
 import email.utils
 import math
 import pickle
+import sys
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
+from generator import runtime
 from generator.runtime import errors
 from generator.runtime._auth import Credentials
 from generator.runtime._client import checked_base_url
@@ -266,3 +270,19 @@ def test_errors_survive_copy_and_pickle() -> None:
             {"message": "gone"},
             "/api/card/{id}",
         )
+
+
+def test_runtime_modules_import_only_each_other_httpx_and_the_standard_library() -> None:
+    """They are copied into packages that have no `generator` to import."""
+    folder = Path(runtime.__file__).parent
+    for path in sorted(folder.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                names = [node.module or ""] if node.level == 0 else []
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                assert top == "httpx" or top in sys.stdlib_module_names, (path.name, name)
