@@ -455,3 +455,26 @@ def test_debug_log_shows_requests_and_retries_without_credentials(
     assert "POST http://127.0.0.1" in text and "/api/card/1 -> 503" in text
     assert "retrying GET /api/card/{id} after 503" in text
     assert PASSWORD not in text and "session-XYZ" not in text and "[redacted]" in text
+
+
+def test_a_307_keeps_method_body_and_credentials_on_the_same_origin(
+    generated_2025: Generated, server: ScriptedServer
+) -> None:
+    server.on("POST", "/api/card/", Reply(307, b"", headers={"Location": "/v2/card/"}))
+    server.on("POST", "/v2/card/", Reply(body=b'{"id": 3}'))
+    body = {"name": "q", "display": "table", "dataset_query": {}, "visualization_settings": {}}
+    with sync_client(generated_2025, server, api_key=SECRET) as mb:
+        assert op(mb, generated_2025, CREATE_CARD)(body=body) == {"id": 3}
+    first, second = server.seen
+    assert (second.method, second.path, second.body) == ("POST", "/v2/card/", first.body)
+    assert second.headers["x-api-key"] == SECRET
+
+
+def test_the_configured_base_url_wins_over_the_http_clients(
+    generated_2025: Generated, server: ScriptedServer, elsewhere: ScriptedServer
+) -> None:
+    server.on("GET", "/api/card/1", Reply(body=b'{"id": 1}'))
+    own = httpx.Client(base_url=elsewhere.url, follow_redirects=True)
+    with sync_client(generated_2025, server, api_key=SECRET, http_client=own) as mb:
+        assert op(mb, generated_2025, CARD)(id=1) == {"id": 1}
+    assert elsewhere.seen == [] and len(server.seen) == 1
