@@ -143,7 +143,7 @@ def test_redirect_to_another_origin_is_refused_and_gets_no_credential(
     with mb, pytest.raises(generated_2025.module.RedirectError) as caught:
         op(mb, generated_2025, CARD)(id=8)
     assert elsewhere.seen == []
-    assert "another origin" in str(caught.value) and caught.value.response.status_code == 302
+    assert "is another origin" in str(caught.value) and caught.value.response.status_code == 302
     assert SECRET not in reachable_text(caught.value)
 
 
@@ -153,9 +153,9 @@ def test_a_3xx_is_never_a_result(generated_2025: Generated, server: ScriptedServ
     server.on("POST", "/api/card/", Reply(302, b"", headers={"Location": "/api/card/new"}))
     module = generated_2025.module
     with sync_client(generated_2025, server, api_key=SECRET) as mb:
-        with pytest.raises(module.RedirectError, match="without a Location"):
+        with pytest.raises(module.RedirectError, match="no Location header"):
             op(mb, generated_2025, CARD)(id=8)
-        with pytest.raises(module.RedirectError, match="after 5 redirects"):
+        with pytest.raises(module.RedirectError, match="more than 5 redirects"):
             op(mb, generated_2025, CARD)(id=9)
         with pytest.raises(module.RedirectError, match="turn POST into GET"):
             op(mb, generated_2025, CREATE_CARD)(

@@ -83,32 +83,36 @@ def build(
     return client.build_request(request.method, url, **arguments)
 
 
+def _redirect_problem(
+    settings: Settings, request: Request[t.Any], status: int, target: httpx.URL, hops: int
+) -> str | None:
+    if not may_follow(settings.base_url, target):
+        origin = redact_url(target)
+        return f"{origin} is another origin (credentials stay with the configured one)"
+    if hops >= MAX_REDIRECTS:
+        return f"more than {hops} redirects"
+    if request.method not in ("GET", "HEAD") and status not in _KEEPS_METHOD:
+        return f"it would turn {request.method} into GET"
+    return None
+
+
 def redirect_target(
     settings: Settings, request: Request[t.Any], response: httpx.Response, hops: int
 ) -> httpx.URL:
     """Where a 3xx answer may be followed, or the RedirectError saying why not."""
     status, location = response.status_code, response.headers.get("Location")
-    problem = None
-    target = None
-    if not location:
-        problem = "without a Location"
-    else:
+    problem = "no Location header"
+    if location:
         try:
             target = response.request.url.join(location)
         except httpx.InvalidURL:
-            problem = "to an invalid URL"
-    if target is not None and not may_follow(settings.base_url, target):
-        problem = (
-            f"to another origin ({redact_url(target)}); credentials stay with the configured one"
-        )
-    elif hops >= MAX_REDIRECTS:
-        problem = f"after {hops} redirects already"
-    elif request.method not in ("GET", "HEAD") and status not in _KEEPS_METHOD:
-        problem = f"which would turn {request.method} into GET"
-    if problem is None and target is not None:
-        return target
+            problem = "an invalid Location"
+        else:
+            problem = _redirect_problem(settings, request, status, target, hops) or ""
+            if not problem:
+                return target
     safe = safe_request(response.request)
-    message = f"{status} on {_where(request)}: redirect {problem} not followed"
+    message = f"{status} on {_where(request)}: redirect not followed: {problem}"
     raise RedirectError(message, request=safe, response=safe_response(response, safe))
 
 
@@ -122,7 +126,9 @@ def decode(request: Request[t.Any], response: httpx.Response) -> t.Any:
         safe = safe_request(response.request)
         kept = safe_response(response, safe)
         if status < 400:
-            raise RedirectError(f"{status} on {_where(request)}: not followed", request=safe)
+            raise RedirectError(
+                f"{status} on {_where(request)}: not a redirect to follow", request=safe
+            )
         body = _error_body(response, content_type)
         raise error_for(status, body, request.method, request.path, request=safe, response=kept)
     if not response.content:
