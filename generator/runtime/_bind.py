@@ -39,13 +39,19 @@ class AsyncCall(t.Protocol[P, T]):
 
 
 class Namespace:
+    """Base of a namespace: `_send` for methods written out, `_transport` for `Operation`."""
+
     def __init__(self, transport: SyncTransport) -> None:
         self._transport = transport
+        self._send = transport.send
 
 
 class AsyncNamespace:
+    """The asyncio twin of `Namespace`."""
+
     def __init__(self, transport: AsyncTransport) -> None:
         self._transport = transport
+        self._send = transport.send
 
 
 class Operation(t.Generic[P, T]):
