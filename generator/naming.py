@@ -40,7 +40,7 @@ RESERVED_MEMBERS = frozenset(
     | {"str", "int", "float", "bool", "bytes", "dict", "t", "m", "ops", "httpx", "builtins"}
 )
 # Parameter names the generated methods use themselves.
-RESERVED_PARAMS = ("self", "body", "ops", "t", "m")
+RESERVED_PARAMS = ("self", "body", "ops", "t", "m", "extra_query", "extra_headers", "timeout")
 
 
 def snake(text: str) -> str:

@@ -53,7 +53,7 @@ def test_readable_names_and_published_parameters(generated_2025: Generated) -> N
             assert python.isidentifier()
     client = generated_2025.module.MetabaseClient("http://127.0.0.1:9", api_key="k")
     parameters = inspect.signature(client.card.get).parameters
-    assert list(parameters) == ["id", "legacy_mbql"]
+    assert list(parameters) == ["id", "legacy_mbql", "extra_query", "extra_headers", "timeout"]
     assert all(p.kind is inspect.Parameter.KEYWORD_ONLY for p in parameters.values())
     assert "Get `Card` with ID." in (client.card.get.__doc__ or "")
     client.close()

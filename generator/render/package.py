@@ -17,15 +17,12 @@ from generator.render.pytypes import FILE_TYPE
 # (template, file inside the package)
 PACKAGE_TEMPLATES = (
     ("package/__init__.py.j2", "__init__.py"),
-    ("package/_request.py.j2", "_request.py"),
-    ("package/_transport.py.j2", "_transport.py"),
-    ("package/_bind.py.j2", "_bind.py"),
-    ("package/errors.py.j2", "errors.py"),
     ("package/models.py.j2", "models.py"),
     ("package/_operations.py.j2", "_operations.py"),
     ("package/api.py.j2", "api.py"),
     ("package/py.typed.j2", "py.typed"),
 )
+RUNTIME = Path(__file__).resolve().parent.parent / "runtime"
 PROJECT_TEMPLATES = (("pyproject.toml.j2", "pyproject.toml"), ("README.md.j2", "README.md"))
 
 
@@ -38,6 +35,16 @@ def _render(env: jinja2.Environment, template: str, model: PackageModel) -> str:
         raise MbgenError(template, f"template error: {err}") from None
 
 
+def runtime_modules() -> dict[str, str]:
+    """The runtime's modules (generator/runtime/, all but its __init__) by file name: copied
+    into every package as they are, only formatted with the package's black settings."""
+    return {
+        path.name: path.read_text(encoding="utf-8")
+        for path in sorted(RUNTIME.glob("*.py"))
+        if path.name != "__init__.py"
+    }
+
+
 def render_package(
     ir: IR, package_name: str, templates: Path | None = None, vendor: bool = False
 ) -> tuple[PackageModel, dict[str, bytes]]:
@@ -47,8 +54,12 @@ def render_package(
     env = make_environment(set(model.types.definitions) | {FILE_TYPE}, templates)
     prefix = "" if vendor else f"{model.package}/"
     rendered = {template: _render(env, template, model) for template, _ in PACKAGE_TEMPLATES}
-    formatted = format_many({t: text for t, text in rendered.items() if t.endswith(".py.j2")})
+    runtime = {f"runtime/{name}": text for name, text in runtime_modules().items()}
+    python = {t: text for t, text in rendered.items() if t.endswith(".py.j2")}
+    formatted = format_many(python | runtime)
     files: dict[str, bytes] = {}
+    for key in runtime:
+        files[prefix + key.removeprefix("runtime/")] = formatted[key].encode()
     for template, name in PACKAGE_TEMPLATES:
         files[prefix + name] = formatted.get(template, rendered[template]).encode()
     manifest = {

@@ -8,22 +8,33 @@ import typing as t
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
+import httpx
+
 T = t.TypeVar("T")
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+# The per-call options every method takes (keyword-only, after the operation's own).
+ExtraQuery: t.TypeAlias = t.Mapping[str, t.Any]
+ExtraHeaders: t.TypeAlias = t.Mapping[str, str]
+Timeout: t.TypeAlias = float | httpx.Timeout
 
 
 @dataclass(frozen=True)
 class Request(t.Generic[T]):
-    """One call: method, path template with published placeholder names, and the values."""
+    """One call: method, path template with published placeholder names, the values, and the
+    call's options. The body stays out of `repr` (it may hold a password)."""
 
     method: str
     path: str
     path_params: dict[str, t.Any] = field(default_factory=dict)
     query: dict[str, t.Any] = field(default_factory=dict)
-    headers: dict[str, t.Any] = field(default_factory=dict)
-    body: t.Any = None
+    headers: dict[str, t.Any] = field(default_factory=dict, repr=False)
+    body: t.Any = field(default=None, repr=False)
     has_body: bool = False
     body_media_type: str | None = None
+    extra_query: ExtraQuery | None = None
+    extra_headers: ExtraHeaders | None = field(default=None, repr=False)
+    timeout: Timeout | None = None
 
     @property
     def idempotent(self) -> bool:
@@ -38,9 +49,11 @@ class Request(t.Generic[T]):
         return _PLACEHOLDER.sub(fill, self.path)
 
     def query_params(self) -> list[tuple[str, str]]:
-        """Query pairs; None is left out, lists repeat the key (`ids=1&ids=2`)."""
+        """Query pairs; None is left out, lists repeat the key (`ids=1&ids=2`); a key of
+        `extra_query` replaces the operation's own."""
+        merged = {**self.query, **(self.extra_query or {})}
         pairs: list[tuple[str, str]] = []
-        for name, value in self.query.items():
+        for name, value in merged.items():
             if value is None:
                 continue
             values = value if isinstance(value, list | tuple) else [value]
@@ -48,7 +61,8 @@ class Request(t.Generic[T]):
         return pairs
 
     def header_values(self) -> dict[str, str]:
-        return {k: _scalar(v) for k, v in self.headers.items() if v is not None}
+        merged = {**self.headers, **(self.extra_headers or {})}
+        return {k: _scalar(v) for k, v in merged.items() if v is not None}
 
 
 def _scalar(value: t.Any) -> str:
