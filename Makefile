@@ -52,6 +52,7 @@ bench: install $(BENCH_VENV)/.installed
 	$(BIN)/python -m bench.bench_ingest
 	$(BIN)/python -m bench.bench_generate --peer $(BENCH_VENV)/bin/openapi-python-client
 	$(BIN)/python -m bench.bench_diff
+	$(BIN)/python -m bench.bench_import
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +54,40 @@ class PyNamespace:
     class_name: str
     tag: str
     operations: list[PyOperation] = field(default_factory=list)
+
+    def type_expressions(self) -> list[str]:
+        """Every type the namespace's methods spell."""
+        out: list[str] = []
+        for op in self.operations:
+            out += [op.response_type, *([op.body_type] if op.body_type else [])]
+            out += [p.type_expr for p in op.params]
+        return out
+
+    @property
+    def shadowed(self) -> list[str]:
+        """Builtin types the class's own methods hide (a method `list` and a `list[...]` type)
+        that its module must spell `builtins.list`."""
+        used: set[str] = set()
+        for expression in self.type_expressions():
+            used |= _names_in(expression)
+        return sorted(used & _BUILTIN_TYPES & {op.name for op in self.operations})
+
+
+_BUILTIN_TYPES = frozenset(
+    {"bool", "bytes", "dict", "float", "frozenset", "int", "list", "object", "set", "str"}
+    | {"tuple", "type"}
+)
+
+
+def _names_in(expression: str) -> set[str]:
+    """The bare names a type expression uses (not attributes, not string contents)."""
+    names: set[str] = set()
+    previous = ""
+    for token in tokenize.generate_tokens(io.StringIO(expression).readline):
+        if token.type == tokenize.NAME and previous != ".":
+            names.add(token.string)
+        previous = token.string
+    return names
 
 
 @dataclass
