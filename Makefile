@@ -21,8 +21,8 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 lint: install
-	$(BIN)/ruff check generator tests bench scripts
-	$(BIN)/black --check --quiet generator tests bench scripts
+	$(BIN)/ruff check generator tests bench scripts examples
+	$(BIN)/black --check --quiet generator tests bench scripts examples
 	$(BIN)/mypy
 
 unit: install

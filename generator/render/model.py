@@ -116,6 +116,16 @@ class PackageModel:
                 return op.call
         raise KeyError(f"{method} {path}")
 
+    def operation(self, method: str, path: str) -> PyOperation:
+        for op in self.operations:
+            if (op.method, op.path) == (method, path):
+                return op
+        raise KeyError(f"{method} {path}")
+
+    def is_model(self, type_expr: str | None) -> bool:
+        """Whether a type is one named model (`UserCreateBody`), which a user can subclass."""
+        return type_expr in self.types.definitions
+
     def has(self, method: str, path: str) -> bool:
         return any((op.method, op.path) == (method, path) for op in self.operations)
 
