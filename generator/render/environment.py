@@ -81,6 +81,25 @@ def namespace_types(qualify: Callable[[str], str]) -> Callable[[PyNamespace], ob
     return for_namespace
 
 
+def or_none(expression: str) -> str:
+    """`expression | None`, unless None is already one of its top-level union members."""
+    depth = 0
+    members: list[str] = []
+    current = ""
+    for ch in expression:
+        if ch in "[(":
+            depth += 1
+        elif ch in "])":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            members.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    members.append(current.strip())
+    return expression if "None" in members else f"{expression} | None"
+
+
 def operation_doc(op: PyOperation, indent: str) -> str:
     lines = [op.description.strip() or op.summary or f"{op.method} {op.path}"]
     lines.append("")
@@ -123,6 +142,7 @@ def make_environment(model_names: set[str], override: Path | None) -> jinja2.Env
     env.filters["qualify"] = qualify
     env.filters["operation_doc"] = operation_doc
     env.globals["qualify"] = qualify
+    env.globals["or_none"] = or_none
     env.globals["namespace_types"] = namespace_types(qualify)
     env.globals["uses_models"] = lambda ns: any(
         "m." in qualify(expression) for expression in ns.type_expressions()
