@@ -15,6 +15,7 @@ class Card(t.TypedDict, total=False):
     """A saved question."""
 
     id: t.Required[int]
+    """The card's ID."""
     name: t.Required[str]
     description: str | None
     display: t.Required[Display]
@@ -46,6 +47,7 @@ class CollectionNode(t.TypedDict, total=False):
 
 class DashboardUpdateBody(t.TypedDict, total=False):
     name: str | None
+    """The new name."""
     dashcards: list[DashboardUpdateBodyDashcardsItem] | None
     embedding_params: dict[str, t.Literal["disabled", "enabled", "locked"]] | None
 
@@ -57,12 +59,12 @@ class Placement(t.TypedDict, total=False):
     size_y: t.Required[int]
 
 
-class DashboardUpdateBodyDashcardsItemPart2(t.TypedDict, total=False):
+class DashboardUpdateBodyDashcardsItemWithId(t.TypedDict, total=False):
     id: t.Required[int]
 
 
 class DashboardUpdateBodyDashcardsItem(
-    Placement, DashboardUpdateBodyDashcardsItemPart2, total=False
+    Placement, DashboardUpdateBodyDashcardsItemWithId, total=False
 ):
     pass
 
