@@ -201,7 +201,7 @@ def session__get_properties() -> Request[dict[str, t.Any]]:
 def setting__update(
     *,
     key: str,
-    body: m.SettingUpdateBody,
+    body: m.SettingUpdateBody | None = None,
 ) -> Request[t.Any]:
     """Set one setting
 
@@ -216,7 +216,7 @@ def setting__update(
         "/api/setting/{key}",
         path_params={"key": key},
         body=body,
-        has_body=True,
+        has_body=body is not None,
         body_media_type="application/json",
     )
 

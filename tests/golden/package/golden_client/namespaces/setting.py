@@ -19,7 +19,7 @@ class SettingApi(Namespace):
         self,
         *,
         key: str,
-        body: m.SettingUpdateBody,
+        body: m.SettingUpdateBody | None = None,
     ) -> t.Any:
         """Set one setting
 
@@ -39,7 +39,7 @@ class AsyncSettingApi(AsyncNamespace):
         self,
         *,
         key: str,
-        body: m.SettingUpdateBody,
+        body: m.SettingUpdateBody | None = None,
     ) -> t.Any:
         """Set one setting
 
