@@ -92,7 +92,7 @@ def test_card_query_body_is_optional_in_2025(openapi_2025_ir: IR) -> None:
 
 def test_client_calls_card_query_without_a_body(generated_2025: Generated) -> None:
     client = generated_2025.module.MetabaseClient("http://127.0.0.1:9", api_key="k")
-    signature = inspect.signature(client.card.query_by_card_id)
+    signature = inspect.signature(client.card.query)
     assert signature.parameters["body"].default is None
     assert signature.parameters["card_id"].default is inspect.Parameter.empty
     client.close()
