@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SPECS := specs
 NEWEST_SPEC = $(shell $(BIN)/python scripts/build_specs.py --newest)
 
-.PHONY: install test lint unit specs generate bench clean
+.PHONY: install test lint unit specs generate golden bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -21,8 +21,8 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 lint: install
-	$(BIN)/ruff check generator tests bench scripts
-	$(BIN)/black --check --quiet generator tests bench scripts
+	$(BIN)/ruff check generator tests bench scripts examples
+	$(BIN)/black --check --quiet generator tests bench scripts examples
 	$(BIN)/mypy
 
 unit: install
@@ -33,6 +33,11 @@ test: lint unit
 # Rebuild specs/ (the IR of every release in the shared corpus) and its index.
 specs: install
 	$(BIN)/python scripts/build_specs.py
+
+# Refresh the golden generated package (tests/golden/package) after a template or runtime change;
+# review its diff, then commit it: tests/test_golden.py fails while it is stale.
+golden: install
+	$(BIN)/mbgen generate tests/golden/fixture.openapi.json -o tests/golden/package --package-name golden_client
 
 # The client of the newest bundled release (specs/index.json), into build/.
 generate: install
@@ -52,6 +57,7 @@ bench: install $(BENCH_VENV)/.installed
 	$(BIN)/python -m bench.bench_ingest
 	$(BIN)/python -m bench.bench_generate --peer $(BENCH_VENV)/bin/openapi-python-client
 	$(BIN)/python -m bench.bench_diff
+	$(BIN)/python -m bench.bench_import
 
 clean:
 	rm -rf build .pytest_cache .mypy_cache .ruff_cache

@@ -92,7 +92,7 @@ def test_card_query_body_is_optional_in_2025(openapi_2025_ir: IR) -> None:
 
 def test_client_calls_card_query_without_a_body(generated_2025: Generated) -> None:
     client = generated_2025.module.MetabaseClient("http://127.0.0.1:9", api_key="k")
-    signature = inspect.signature(client.card.query_by_card_id)
+    signature = inspect.signature(client.card.query)
     assert signature.parameters["body"].default is None
     assert signature.parameters["card_id"].default is inspect.Parameter.empty
     client.close()
@@ -113,12 +113,12 @@ def test_client_body_requiredness_is_the_irs(
     client.close()
 
 
-def test_card_query_by_card_id_without_a_body_over_http(generated_2025: Generated) -> None:
-    """Issue #10: `card.query_by_card_id(card_id=1)` sends the request, with no body."""
+def test_card_query_without_a_body_over_http(generated_2025: Generated) -> None:
+    """Issue #10: `card.query(card_id=1)` sends the request, with no body."""
     with ScriptedServer() as server:
         server.on("POST", "/api/card/1/query", Reply(body=b'{"row_count": 0}'))
         with generated_2025.module.MetabaseClient(server.url, api_key="k") as mb:
-            answer = mb.card.query_by_card_id(card_id=1)
+            answer = mb.card.query(card_id=1)
     assert answer == {"row_count": 0}
     (seen,) = server.seen
     assert (seen.method, seen.path, seen.body) == ("POST", "/api/card/1/query", b"")

@@ -128,7 +128,7 @@ def test_impact_lists_affected_calls(tmp_path: Path) -> None:
     assert not any(line.startswith(f"{report}:6:") for line in lines)
     assert "broken.py: not Python" in result.stderr
     clean = tmp_path / "clean.py"
-    clean.write_text("mb.permissions.get_group()\n")
+    clean.write_text("mb.permissions.list_group()\n")
     assert run_mbgen("impact", OLD, NEW, "--code", str(clean)).returncode == 0
 
 

@@ -5,6 +5,7 @@ overrides, and an output folder left as it was when anything fails."""
 from __future__ import annotations
 
 import inspect
+import itertools
 import json
 import random
 import subprocess
@@ -15,7 +16,7 @@ import pytest
 
 from generator.ingest import read_source
 from generator.ir import IR, dumps
-from generator.naming import base_method_name, method_names, param_names
+from generator.naming import MAX_NAME, base_method_name, method_names, param_names
 from generator.render.version import package_version
 from tests.conftest import MARKDOWN, ROOT, Generated, generate_and_import, run_mbgen
 
@@ -45,7 +46,10 @@ def test_readable_names_and_published_parameters(generated_2025: Generated) -> N
     assert by_op[("POST", "/api/card/")]["python"] == "card.create"
     assert by_op[("PUT", "/api/card/{id}")]["python"] == "card.update"
     assert by_op[("DELETE", "/api/card/{id}")]["python"] == "card.delete"
-    assert by_op[("GET", "/api/permissions/group")]["python"] == "permissions.get_group"
+    assert by_op[("GET", "/api/permissions/group")]["python"] == "permissions.list_group"
+    assert by_op[("POST", "/api/permissions/membership")]["python"] == (
+        "permissions.create_membership"
+    )
     assert by_op[("GET", "/api/card/{id}")]["params"]["legacy-mbql"] == "legacy_mbql"
     assert any(o["python"].startswith("ee_metabot_tools.") for o in by_op.values())
     for op in by_op.values():
@@ -73,20 +77,68 @@ def test_naming_rule() -> None:
         "card_id": "card_id_",
         "2fa": "param_2fa",
     }
+    assert base_method_name("POST", "/api/permissions/membership", "/api/permissions") == (
+        "create_membership"
+    )
+    assert base_method_name("POST", "/api/persist/card/{card-id}/persist", "/api/persist") == (
+        "persist_card"
+    )
+    assert base_method_name("POST", "/api/card/{card-id}/query/{export-format}", "/api/card") == (
+        "export_query"
+    )
     names = method_names(
         [
             ("GET", "/api/database/{id}/schema/{schema}", "/api/database"),
             ("GET", "/api/database/{virtual-db}/schema/{schema}", "/api/database"),
+            ("GET", "/api/database/{id}/schema/", "/api/database"),
         ]
     )
     assert sorted(names.values()) == [
-        "get_schema_by_id_schema",
-        "get_schema_by_virtual_db_schema",
+        "get_schema",
+        "get_schema_for_virtual_db_schema",
+        "list_schema",
     ]
 
 
+def test_names_are_short_and_verb_first_in_2025(generated_2025: Generated) -> None:
+    names = [o["python"].split(".")[1] for o in generated_2025.manifest()]
+    assert [n for n in names if "_by_" in n or len(n) > MAX_NAME] == []
+    assert "create_membership" in names and "create_group" in names
+    assert "membership" not in names and "group" not in names
+
+
+def _release_names(path: Path) -> dict[tuple[str, str], str]:
+    from generator.ir import ir_from_dict
+    from generator.naming import operation_names
+
+    ir = ir_from_dict(json.loads(path.read_text()), str(path))
+    named = operation_names((e.method, e.path, e.tag) for e in ir.endpoints)
+    return {key: ".".join(pair) for key, pair in named.items()}
+
+
+# Every name that changed from one bundled release to the next within its namespace (a new
+# tag moves an operation to another namespace: Metabase's change, not the rule's): only members of a
+# collision, when a sibling with the same words appears or disappears (the whole list).
+RENAMED_ACROSS_RELEASES = {
+    # 0.42 adds the bulk `PUT /api/table/`, which takes the plain name.
+    ("0.32.2", "PUT", "/api/table/{id}"): ("table.update", "table.update_for_id"),
+}
+
+
+def test_names_stable_across_every_bundled_release() -> None:
+    index = json.loads((ROOT / "specs" / "index.json").read_text())
+    releases = [(row["release"], _release_names(ROOT / "specs" / row["file"])) for row in index]
+    changed = {}
+    for (release, old), (_, new) in itertools.pairwise(releases):
+        for key in old.keys() & new.keys():
+            same_namespace = old[key].split(".")[0] == new[key].split(".")[0]
+            if same_namespace and old[key] != new[key]:
+                changed[(release, *key)] = (old[key], new[key])
+    assert changed == RENAMED_ACROSS_RELEASES
+
+
 def test_names_do_not_depend_on_other_operations(openapi_2025_ir: IR) -> None:
-    """Regeneration with operations added or removed keeps every other name (stability)."""
+    """Regeneration with operations added or removed keeps every name outside a collision."""
     ops = [(e.method, e.path, e.tag) for e in openapi_2025_ir.endpoints]
     full = {}
     for tag in {t for _, _, t in ops}:
@@ -97,8 +149,10 @@ def test_names_do_not_depend_on_other_operations(openapi_2025_ir: IR) -> None:
     for tag in {t for _, _, t in kept}:
         partial.update(method_names(o for o in kept if o[2] == tag))
     changed = [k for k in partial if partial[k] != full[k]]
-    # Only members of a name collision can change, and only by losing their `_by_` suffix.
-    assert all("_by_" in full[k] for k in changed)
+    plain = {(m, p): base_method_name(m, p, t) for m, p, t in ops}
+    # Only members of a collision change: the name differs from its own-path name on one side.
+    assert all(plain[k] in (full[k], partial[k]) for k in changed)
+    assert all(full[k] != plain[k] or partial[k] != plain[k] for k in changed)
     assert len(changed) < 0.03 * len(partial)
 
 
@@ -131,7 +185,7 @@ def test_project_files_and_version(generated_2025: Generated) -> None:
     assert generated_2025.module.__version__ == "0+snapshot.2025.12"
     assert generated_2025.module.METABASE_RELEASE == "2025-12"
     readme = (root / "README.md").read_text()
-    assert "mb.permissions.get_group()" in readme and "mb.card.create(" in readme
+    assert "mb.permissions.list_group()" in readme and "mb.card.create(" in readme
     assert "mb.database.create(" in readme and "mb.user.create(" in readme
     assert 'username="person@metabase.com"' in readme
 

@@ -45,7 +45,7 @@ def client(generated: Generated, server: ScriptedServer, **kwargs: Any) -> Any:
 def test_api_key_header_and_json(generated_2025: Generated, server: ScriptedServer) -> None:
     server.on("GET", "/api/permissions/group", Reply(body=b'[{"id": 1, "name": "All Users"}]'))
     with client(generated_2025, server, api_key=SECRET) as mb:
-        groups = mb.permissions.get_group()
+        groups = mb.permissions.list_group()
         assert SECRET not in repr(mb)
         assert "api_key" in repr(mb)
     assert groups == [{"id": 1, "name": "All Users"}]
@@ -231,8 +231,8 @@ def test_async_client_logs_in_and_calls(generated_2025: Generated, server: Scrip
         async with generated_2025.module.AsyncMetabaseClient(
             server.url, username="me@example.com", password=PASSWORD
         ) as mb:
-            assert asyncio.iscoroutinefunction(mb.permissions.get_group)
-            return await mb.permissions.get_group()
+            assert asyncio.iscoroutinefunction(mb.permissions.list_group)
+            return await mb.permissions.list_group()
 
     assert asyncio.run(run()) == []
     assert server.seen[1].headers["x-metabase-session"] == "async-session"

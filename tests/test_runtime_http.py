@@ -342,16 +342,19 @@ def test_raw_response_and_streaming_an_export_to_a_file(
     )
     server.on("GET", "/api/card/1", Reply(body=b'{"id": 1}', headers={"X-Answer": "yes"}))
     server.on("POST", "/api/card/6/query/csv", Reply(404, b'{"message": "no card"}'))
+    module = generated_2025.module
     with sync_client(generated_2025, server, api_key=SECRET) as mb:
-        raw = op(mb, generated_2025, CARD).raw(id=1)
+        raw = module.raw(op(mb, generated_2025, CARD), id=1)
         export = op(mb, generated_2025, EXPORT)
-        with export.stream(card_id=5, export_format="csv", body={}) as answer:
+        with module.stream(export, card_id=5, export_format="csv", body={}) as answer:
             written = answer.write_to(tmp_path / "orders.csv")
         with (
-            pytest.raises(generated_2025.module.NotFoundError),
-            export.stream(card_id=6, export_format="csv", body={}),
+            pytest.raises(module.NotFoundError),
+            module.stream(export, card_id=6, export_format="csv", body={}),
         ):
             pass
+        with pytest.raises(TypeError, match="method of a MetabaseClient namespace"):
+            module.raw(len, [1])
     assert (raw.status_code, raw.data, raw.headers["x-answer"]) == (200, {"id": 1}, "yes")
     assert answer.filename == "orders.csv" and answer.status_code == 200
     assert written == len(csv) and (tmp_path / "orders.csv").read_bytes() == csv
@@ -367,11 +370,13 @@ def test_async_raw_and_stream(
     )
     server.on("GET", "/api/card/1", Reply(body=b'{"id": 1}'))
 
+    module = generated_2025.module
+
     async def run() -> tuple[Any, int]:
-        async with generated_2025.module.AsyncMetabaseClient(server.url, api_key=SECRET) as mb:
-            raw = await op(mb, generated_2025, CARD).raw(id=1)
+        async with module.AsyncMetabaseClient(server.url, api_key=SECRET) as mb:
+            raw = await module.araw(op(mb, generated_2025, CARD), id=1)
             export = op(mb, generated_2025, EXPORT)
-            async with export.stream(card_id=5, export_format="xlsx", body={}) as answer:
+            async with module.astream(export, card_id=5, export_format="xlsx", body={}) as answer:
                 written = await answer.write_to(tmp_path / "x.xlsx")
             return raw, written
 

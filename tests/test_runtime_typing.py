@@ -1,4 +1,4 @@
-"""The per-call options, `.raw`, `.stream` and `paginate` are typed: user code that uses them
+"""The per-call options, `raw`, `stream` and `paginate` are typed: user code that uses them
 right passes mypy --strict against a generated package, and a misspelt option fails it."""
 
 from __future__ import annotations
@@ -16,17 +16,17 @@ from pathlib import Path
 
 import httpx
 
-from {package} import MetabaseClient, RawResponse, paginate
+from {package} import MetabaseClient, RawResponse, paginate, raw, stream
 
 
 def use(mb: MetabaseClient) -> int:
     get = mb.{call}
     card = get(id="1", extra_query={{"legacy-mbql": True}}, extra_headers={{"X-A": "1"}}, timeout=2.0)
-    raw: RawResponse[object] = get.raw(id="1", timeout=httpx.Timeout(5.0))
-    with get.stream(id="1") as answer:
+    answer_: RawResponse[object] = raw(get, id="1", timeout=httpx.Timeout(5.0))
+    with stream(get, id="1") as answer:
         written: int = answer.write_to(Path("card.json"))
     items = list(paginate(get, id="1", page_size=10))
-    return raw.status_code + written + len(items) + len(str(card))
+    return answer_.status_code + written + len(items) + len(str(card))
 """
 
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import io
 import json
 import tokenize
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 
-from generator.render.model import PyOperation
+from generator.render.model import PyNamespace, PyOperation
 from generator.render.text import comment, docstring, pystr
 
 SOURCE_TREE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
@@ -28,7 +29,7 @@ def default_templates() -> Path:
     return SOURCE_TREE_TEMPLATES
 
 
-def qualifier(model_names: set[str]) -> object:
+def qualifier(model_names: set[str]) -> Callable[[str], str]:
     """A filter that prefixes model names in a type expression with `m.` (string literals,
     such as Literal values, are left alone: the expression is tokenized, not searched)."""
 
@@ -52,6 +53,51 @@ def qualifier(model_names: set[str]) -> object:
         return "".join(out)
 
     return qualify
+
+
+def unshadow(expression: str, names: set[str]) -> str:
+    """`list[...]` -> `builtins.list[...]` where a method of the class is named `list`."""
+    out: list[str] = []
+    previous = ""
+    last_end = 0
+    for token in tokenize.generate_tokens(io.StringIO(expression).readline):
+        if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER, tokenize.NL):
+            continue
+        out.append(expression[last_end : token.start[1]])
+        shadowed = token.type == tokenize.NAME and previous != "." and token.string in names
+        out.append(("builtins." if shadowed else "") + token.string)
+        previous, last_end = token.string, token.end[1]
+    out.append(expression[last_end:])
+    return "".join(out)
+
+
+def namespace_types(qualify: Callable[[str], str]) -> Callable[[PyNamespace], object]:
+    """A namespace -> the function its module writes types with: models as `m.X`, builtins a
+    method shadows as `builtins.X`."""
+
+    def for_namespace(ns: PyNamespace) -> Callable[[str], str]:
+        return lambda expression: unshadow(qualify(expression), set(ns.shadowed))
+
+    return for_namespace
+
+
+def or_none(expression: str) -> str:
+    """`expression | None`, unless None is already one of its top-level union members."""
+    depth = 0
+    members: list[str] = []
+    current = ""
+    for ch in expression:
+        if ch in "[(":
+            depth += 1
+        elif ch in "])":
+            depth -= 1
+        if ch == "|" and depth == 0:
+            members.append(current.strip())
+            current = ""
+        else:
+            current += ch
+    members.append(current.strip())
+    return expression if "None" in members else f"{expression} | None"
 
 
 def operation_doc(op: PyOperation, indent: str) -> str:
@@ -92,6 +138,13 @@ def make_environment(model_names: set[str], override: Path | None) -> jinja2.Env
     env.filters["comment"] = comment
     env.filters["pystr"] = pystr
     env.filters["tomlstr"] = toml_string
-    env.filters["qualify"] = qualifier(model_names)
+    qualify = qualifier(model_names)
+    env.filters["qualify"] = qualify
     env.filters["operation_doc"] = operation_doc
+    env.globals["qualify"] = qualify
+    env.globals["or_none"] = or_none
+    env.globals["namespace_types"] = namespace_types(qualify)
+    env.globals["uses_models"] = lambda ns: any(
+        "m." in qualify(expression) for expression in ns.type_expressions()
+    )
     return env

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import re
+import tokenize
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +55,40 @@ class PyNamespace:
     tag: str
     operations: list[PyOperation] = field(default_factory=list)
 
+    def type_expressions(self) -> list[str]:
+        """Every type the namespace's methods spell."""
+        out: list[str] = []
+        for op in self.operations:
+            out += [op.response_type, *([op.body_type] if op.body_type else [])]
+            out += [p.type_expr for p in op.params]
+        return out
+
+    @property
+    def shadowed(self) -> list[str]:
+        """Builtin types the class's own methods hide (a method `list` and a `list[...]` type)
+        that its module must spell `builtins.list`."""
+        used: set[str] = set()
+        for expression in self.type_expressions():
+            used |= _names_in(expression)
+        return sorted(used & _BUILTIN_TYPES & {op.name for op in self.operations})
+
+
+_BUILTIN_TYPES = frozenset(
+    {"bool", "bytes", "dict", "float", "frozenset", "int", "list", "object", "set", "str"}
+    | {"tuple", "type"}
+)
+
+
+def _names_in(expression: str) -> set[str]:
+    """The bare names a type expression uses (not attributes, not string contents)."""
+    names: set[str] = set()
+    previous = ""
+    for token in tokenize.generate_tokens(io.StringIO(expression).readline):
+        if token.type == tokenize.NAME and previous != ".":
+            names.add(token.string)
+        previous = token.string
+    return names
+
 
 @dataclass
 class PackageModel:
@@ -79,6 +115,16 @@ class PackageModel:
             if (op.method, op.path) == (method, path):
                 return op.call
         raise KeyError(f"{method} {path}")
+
+    def operation(self, method: str, path: str) -> PyOperation:
+        for op in self.operations:
+            if (op.method, op.path) == (method, path):
+                return op
+        raise KeyError(f"{method} {path}")
+
+    def is_model(self, type_expr: str | None) -> bool:
+        """Whether a type is one named model (`UserCreateBody`), which a user can subclass."""
+        return type_expr in self.types.definitions
 
     def has(self, method: str, path: str) -> bool:
         return any((op.method, op.path) == (method, path) for op in self.operations)

@@ -20,15 +20,21 @@ PACKAGE_TEMPLATES = (
     ("package/models.py.j2", "models.py"),
     ("package/_operations.py.j2", "_operations.py"),
     ("package/api.py.j2", "api.py"),
+    ("package/namespaces/__init__.py.j2", "namespaces/__init__.py"),
     ("package/py.typed.j2", "py.typed"),
 )
 RUNTIME = Path(__file__).resolve().parent.parent / "runtime"
 PROJECT_TEMPLATES = (("pyproject.toml.j2", "pyproject.toml"), ("README.md.j2", "README.md"))
 
 
-def _render(env: jinja2.Environment, template: str, model: PackageModel) -> str:
+NAMESPACE_TEMPLATE = "package/namespaces/namespace.py.j2"
+
+
+def _render(env: jinja2.Environment, template: str, model: PackageModel, **extra: object) -> str:
     try:
-        return env.get_template(template).render(model=model, definitions=model.types.ordered())
+        return env.get_template(template).render(
+            model=model, definitions=model.types.ordered(), **extra
+        )
     except jinja2.TemplateNotFound:
         raise MbgenError(template, "template not found") from None
     except jinja2.TemplateError as err:
@@ -53,15 +59,15 @@ def render_package(
     model = build_model(ir, package_name)
     env = make_environment(set(model.types.definitions) | {FILE_TYPE}, templates)
     prefix = "" if vendor else f"{model.package}/"
-    rendered = {template: _render(env, template, model) for template, _ in PACKAGE_TEMPLATES}
-    runtime = {f"runtime/{name}": text for name, text in runtime_modules().items()}
-    python = {t: text for t, text in rendered.items() if t.endswith(".py.j2")}
-    formatted = format_many(python | runtime)
+    rendered = {name: _render(env, template, model) for template, name in PACKAGE_TEMPLATES}
+    for ns in model.namespaces:
+        rendered[f"namespaces/{ns.attribute}.py"] = _render(env, NAMESPACE_TEMPLATE, model, ns=ns)
+    # The runtime is copied in as it is; black only applies the package's own settings to it.
+    rendered |= runtime_modules()
+    formatted = format_many({n: text for n, text in rendered.items() if n.endswith(".py")})
     files: dict[str, bytes] = {}
-    for key in runtime:
-        files[prefix + key.removeprefix("runtime/")] = formatted[key].encode()
-    for template, name in PACKAGE_TEMPLATES:
-        files[prefix + name] = formatted.get(template, rendered[template]).encode()
+    for name in sorted(rendered):
+        files[prefix + name] = formatted.get(name, rendered[name]).encode()
     manifest = {
         "release": ir.release,
         "version": model.version,

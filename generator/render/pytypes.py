@@ -14,6 +14,7 @@ literals.
 
 from __future__ import annotations
 
+import json
 import keyword
 import re
 from collections import deque
@@ -38,6 +39,7 @@ class FieldDef:
     key: str  # the JSON key as published
     type_expr: str
     required: bool
+    description: str = ""
 
 
 @dataclass
@@ -107,6 +109,8 @@ class TypeRegistry:
         self._depth = 0  # expr() calls in progress, one inside the other
         self._deferred: deque[str] = deque()
         self._draining = False
+        self._shapes: dict[str, str] = {}  # an inline object's schema -> its one model
+        self._rendered: dict[str, str] = {}  # an inline model's fields -> its name
 
     # --- components ---------------------------------------------------------------------
 
@@ -139,7 +143,8 @@ class TypeRegistry:
 
     def _define(self, py: str, schema: dict[str, Any], description: str) -> None:
         if self._is_object(schema):
-            self._record(self._typed_dict(py, schema, description))
+            definition = self._typed_dict(py, schema, description)
+            self._rendered.setdefault(_rendered(definition), py)  # inline twins use its name
         else:
             self._record(AliasDef(py, ANY, description))  # placeholder first: recursion ends
             alias = self.definitions[py]
@@ -182,8 +187,10 @@ class TypeRegistry:
         required = set(schema.get("required") or [])
         for key, sub in (schema.get("properties") or {}).items():
             sub = sub if isinstance(sub, dict) else {}
-            hint = py + "".join(p[:1].upper() + p[1:] for p in _split(key))
-            definition.fields.append(FieldDef(str(key), self.expr(sub, hint), key in required))
+            hint = py + _camel(str(key))
+            description = str(sub.get("description") or "")
+            field = FieldDef(str(key), self.expr(sub, hint), key in required, description)
+            definition.fields.append(field)
         return definition
 
     def expr(self, schema: dict[str, Any], hint: str) -> str:
@@ -212,7 +219,7 @@ class TypeRegistry:
             options = schema.get(combinator)
             if isinstance(options, list) and options:
                 return _union(
-                    [self.expr(o, f"{hint}Option{i}") for i, o in enumerate(options, start=1)]
+                    [self.expr(o, _variant_hint(hint, o, i)) for i, o in enumerate(options)]
                 )
         all_of = schema.get("allOf")
         if isinstance(all_of, list) and all_of:
@@ -252,13 +259,29 @@ class TypeRegistry:
 
     def _object(self, schema: dict[str, Any], hint: str) -> str:
         if self._is_object(schema):
-            py = class_name(hint, self.taken)
-            self._typed_dict(py, schema, str(schema.get("description") or ""))
-            return py
+            shape = _shape(schema)
+            if shape not in self._shapes:  # identical inline objects share one model
+                self._shapes[shape] = self._inline_model(schema, hint)
+            return self._shapes[shape]
         extra = schema.get("additionalProperties")
         if isinstance(extra, dict) and extra:
             return f"dict[str, {self.expr(extra, hint + 'Value')}]"
         return f"dict[str, {ANY}]"
+
+    def _inline_model(self, schema: dict[str, Any], hint: str) -> str:
+        """A TypedDict for an inline object, or the one already made with the same fields (two
+        schemas that differ only in what the model does not show, such as a default)."""
+        py = class_name(hint, self.taken)
+        definition = self._typed_dict(py, schema, str(schema.get("description") or ""))
+        rendered = _rendered(definition)
+        twin = self._rendered.get(rendered)
+        if twin is None:
+            self._rendered[rendered] = py
+            return py
+        del self.definitions[py]
+        self._order.remove(py)
+        self.taken.discard(py)
+        return twin
 
     def _keys(self, name: str) -> list[str]:
         definition = self.definitions[name]
@@ -280,7 +303,7 @@ class TypeRegistry:
             parts.append(own)
         if len(parts) == 1:
             return self.expr(parts[0], hint)
-        exprs = [self.expr(p, f"{hint}Part{i}") for i, p in enumerate(parts, start=1)]
+        exprs = [self.expr(p, _variant_hint(hint, p, i)) for i, p in enumerate(parts)]
         bases = [e for e in exprs if isinstance(self.definitions.get(e), TypedDictDef)]
         if bases and len(bases) == len(exprs) and self._disjoint(bases):
             py = class_name(hint, self.taken)
@@ -300,3 +323,45 @@ def _json_type(value: Any) -> str:
 
 def _split(key: str) -> list[str]:
     return [p for p in re.split(r"[^0-9A-Za-z]+", str(key)) if p]
+
+
+def _camel(text: str) -> str:
+    return "".join(p[:1].upper() + p[1:] for p in _split(text))
+
+
+def _shape(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, sort_keys=True, default=str)
+
+
+def _rendered(definition: TypedDictDef) -> str:
+    fields = [(f.key, f.type_expr, f.required, f.description) for f in definition.fields]
+    return json.dumps([definition.description, definition.bases, fields])
+
+
+def _constant(schema: Any) -> str | None:
+    """The one string value a property schema allows, if any (a discriminator's tag)."""
+    if not isinstance(schema, dict):
+        return None
+    values = [schema["const"]] if "const" in schema else schema.get("enum")
+    if isinstance(values, list) and len(values) == 1 and isinstance(values[0], str):
+        return values[0]
+    return None
+
+
+def _variant_hint(hint: str, schema: Any, index: int) -> str:
+    """The name of a oneOf/anyOf option or an allOf part, from what it holds rather than its
+    position: its tag (`...ModelAction` for `{"type": "model-action"}`), else the keys it
+    requires (`...WithReportId`), else `List`; a position only when nothing else tells."""
+    if isinstance(schema, dict):
+        properties = schema.get("properties")
+        if isinstance(properties, dict) and properties:
+            for sub in properties.values():
+                tag = _constant(sub)
+                if tag and _camel(tag):
+                    return hint + _camel(tag)
+            required = [k for k in schema.get("required") or [] if k in properties]
+            keys = [str(k) for k in (required or list(properties))[:2]]
+            return hint + "With" + "And".join(_camel(k) for k in keys)
+        if schema.get("type") == "array" or "items" in schema:
+            return hint + "List"
+    return f"{hint}Variant{index + 1}"

@@ -1,12 +1,14 @@
-"""The two front ends over the shared request builders: an operation is its builder (signature,
-types, docstring) bound to a namespace, which sends the built request synchronously or with
-asyncio. ParamSpec keeps every builder's exact signature, per-call options included, on the
-bound method and on its `.raw` (status and headers beside the answer) and `.stream` (a binary
-answer read in chunks) variants."""
+"""Namespaces, and what turns one of their methods into a raw or streamed call.
+
+Each operation is a method written out in its namespace's module (so `help()` and type checkers
+see the real call), and each method only builds its request and hands it to `self._send`.
+`raw(mb.card.get, id=1)` and `stream(mb.card.export, ...)` call the same method on a twin of its
+namespace whose `_send` keeps the HTTP response, so one method serves all three ways and
+ParamSpec keeps its exact signature, per-call options included."""
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import typing as t
 
 from ._request import Request
@@ -15,110 +17,98 @@ from .streaming import AsyncStreamedResponse, RawResponse, StreamedResponse
 
 P = t.ParamSpec("P")
 T = t.TypeVar("T")
-
-
-class Call(t.Protocol[P, T]):
-    """A bound operation: call it for the answer, `.raw(...)` for a RawResponse, or
-    `with op.stream(...) as answer:` for a binary answer written to a file."""
-
-    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> T: ...
-    def raw(self, *args: P.args, **kwargs: P.kwargs) -> RawResponse[T]: ...
-    def stream(self, *args: P.args, **kwargs: P.kwargs) -> t.ContextManager[StreamedResponse]: ...
-
-
-class AsyncCall(t.Protocol[P, T]):
-    """The asyncio twin of `Call`: awaited, `await op.raw(...)`, `async with op.stream(...)`."""
-
-    def __call__(self, *args: P.args, **kwargs: P.kwargs) -> t.Coroutine[t.Any, t.Any, T]: ...
-    def raw(
-        self, *args: P.args, **kwargs: P.kwargs
-    ) -> t.Coroutine[t.Any, t.Any, RawResponse[T]]: ...
-    def stream(
-        self, *args: P.args, **kwargs: P.kwargs
-    ) -> t.AsyncContextManager[AsyncStreamedResponse]: ...
+N = t.TypeVar("N", "Namespace", "AsyncNamespace")
 
 
 class Namespace:
-    """Base of a namespace: `_send` for methods written out, `_transport` for `Operation`."""
+    """Base of a namespace of `MetabaseClient`: its methods send through `_send`."""
 
-    def __init__(self, transport: SyncTransport) -> None:
+    def __init__(
+        self,
+        transport: SyncTransport,
+        sender: t.Callable[[Request[t.Any]], t.Any] | None = None,
+    ) -> None:
         self._transport = transport
-        self._send = transport.send
+        self._sender = sender or transport.send
+
+    def _send(self, request: Request[T]) -> T:
+        return t.cast(T, self._sender(request))
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} namespace>"
 
 
 class AsyncNamespace:
     """The asyncio twin of `Namespace`."""
 
-    def __init__(self, transport: AsyncTransport) -> None:
+    def __init__(
+        self,
+        transport: AsyncTransport,
+        sender: t.Callable[[Request[t.Any]], t.Awaitable[t.Any]] | None = None,
+    ) -> None:
         self._transport = transport
-        self._send = transport.send
+        self._sender = sender or transport.send
+
+    async def _send(self, request: Request[T]) -> T:
+        return t.cast(T, await self._sender(request))
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} namespace>"
 
 
-class Operation(t.Generic[P, T]):
-    """`name = Operation(builder)` in a Namespace: a method that builds and sends."""
-
-    def __init__(self, builder: t.Callable[P, Request[T]]) -> None:
-        self._builder = builder
-
-    @t.overload
-    def __get__(self, namespace: None, owner: type[t.Any]) -> Operation[P, T]: ...
-    @t.overload
-    def __get__(self, namespace: Namespace, owner: type[t.Any]) -> Call[P, T]: ...
-    def __get__(
-        self, namespace: Namespace | None, owner: type[t.Any]
-    ) -> Operation[P, T] | Call[P, T]:
-        if namespace is None:
-            return self
-        builder, transport = self._builder, namespace._transport
-
-        @functools.wraps(builder)
-        def call(*args: P.args, **kwargs: P.kwargs) -> T:
-            return transport.send(builder(*args, **kwargs))
-
-        @functools.wraps(builder)
-        def raw(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-            return transport.send_raw(builder(*args, **kwargs))
-
-        @functools.wraps(builder)
-        def stream(*args: P.args, **kwargs: P.kwargs) -> t.ContextManager[StreamedResponse]:
-            return transport.stream(builder(*args, **kwargs))
-
-        bound = t.cast(t.Any, call)
-        bound.raw, bound.stream = raw, stream
-        return t.cast(Call[P, T], bound)
+def _unbind(method: object, kind: type[N]) -> tuple[N, t.Callable[..., t.Any]]:
+    """(namespace, function) of a namespace's bound method, or a TypeError saying what fits."""
+    namespace = getattr(method, "__self__", None)
+    function = getattr(method, "__func__", None)
+    if not isinstance(namespace, kind) or function is None:
+        client = "AsyncMetabaseClient" if kind is AsyncNamespace else "MetabaseClient"
+        raise TypeError(f"expected a method of a {client} namespace, like mb.card.get")
+    return namespace, function
 
 
-class AsyncOperation(t.Generic[P, T]):
-    """`name = AsyncOperation(builder)` in an AsyncNamespace: a coroutine method."""
+def raw(method: t.Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
+    """`raw(mb.card.get, id=1)`: the answer with its status, headers and URL."""
+    namespace, function = _unbind(method, Namespace)
+    twin = type(namespace)(namespace._transport, namespace._transport.send_raw)
+    return t.cast(RawResponse[T], function(twin, *args, **kwargs))
 
-    def __init__(self, builder: t.Callable[P, Request[T]]) -> None:
-        self._builder = builder
 
-    @t.overload
-    def __get__(self, namespace: None, owner: type[t.Any]) -> AsyncOperation[P, T]: ...
-    @t.overload
-    def __get__(self, namespace: AsyncNamespace, owner: type[t.Any]) -> AsyncCall[P, T]: ...
-    def __get__(
-        self, namespace: AsyncNamespace | None, owner: type[t.Any]
-    ) -> AsyncOperation[P, T] | AsyncCall[P, T]:
-        if namespace is None:
-            return self
-        builder, transport = self._builder, namespace._transport
+def stream(
+    method: t.Callable[P, t.Any], /, *args: P.args, **kwargs: P.kwargs
+) -> t.ContextManager[StreamedResponse]:
+    """`with stream(mb.card.export, ...) as answer: answer.write_to(path)`: a binary answer
+    read in chunks, never whole in memory."""
+    namespace, function = _unbind(method, Namespace)
+    twin = type(namespace)(namespace._transport, namespace._transport.stream)
+    return t.cast(t.ContextManager[StreamedResponse], function(twin, *args, **kwargs))
 
-        @functools.wraps(builder)
-        async def call(*args: P.args, **kwargs: P.kwargs) -> T:
-            return await transport.send(builder(*args, **kwargs))
 
-        @functools.wraps(builder)
-        async def raw(*args: P.args, **kwargs: P.kwargs) -> RawResponse[T]:
-            return await transport.send_raw(builder(*args, **kwargs))
+async def araw(
+    method: t.Callable[P, t.Awaitable[T]], /, *args: P.args, **kwargs: P.kwargs
+) -> RawResponse[T]:
+    """`await araw(mb.card.get, id=1)`: the asyncio twin of `raw`."""
+    namespace, function = _unbind(method, AsyncNamespace)
+    twin = type(namespace)(namespace._transport, namespace._transport.send_raw)
+    return t.cast(RawResponse[T], await function(twin, *args, **kwargs))
 
-        @functools.wraps(builder)
-        def stream(
-            *args: P.args, **kwargs: P.kwargs
-        ) -> t.AsyncContextManager[AsyncStreamedResponse]:
-            return transport.stream(builder(*args, **kwargs))
 
-        bound = t.cast(t.Any, call)
-        bound.raw, bound.stream = raw, stream
-        return t.cast(AsyncCall[P, T], bound)
+def astream(
+    method: t.Callable[P, t.Awaitable[t.Any]], /, *args: P.args, **kwargs: P.kwargs
+) -> t.AsyncContextManager[AsyncStreamedResponse]:
+    """`async with astream(mb.card.export, ...) as answer:` the asyncio twin of `stream`."""
+    namespace, function = _unbind(method, AsyncNamespace)
+    transport = namespace._transport
+
+    async def opened(request: Request[t.Any]) -> t.AsyncContextManager[AsyncStreamedResponse]:
+        return transport.stream(request)
+
+    twin = type(namespace)(transport, opened)
+    return _entered(lambda: function(twin, *args, **kwargs))
+
+
+@contextlib.asynccontextmanager
+async def _entered(
+    opening: t.Callable[[], t.Awaitable[t.AsyncContextManager[AsyncStreamedResponse]]],
+) -> t.AsyncIterator[AsyncStreamedResponse]:
+    async with await opening() as answer:
+        yield answer

@@ -1,0 +1,158 @@
+"""The six everyday tasks in examples/ and the generated README's code: type-checked with
+mypy --strict against the generated 2025-12 package, and the scripts run against Prism."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import OPENAPI_2025, ROOT, Generated, generate_and_import, run_mbgen
+from tests.prism import prism_mock
+
+EXAMPLES = ROOT / "examples"
+SCRIPTS = sorted(p for p in EXAMPLES.glob("*.py") if not p.name.startswith("_"))
+MYPY = Path(sys.executable).parent / "mypy"
+PYTHON_BLOCK = re.compile(r"^```python\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+# Where the 2025-12 description declares no answer, Prism answers nothing; these are the answers
+# Metabase gives (trimmed to what the examples read), declared as examples so Prism returns them.
+# Prism still validates every request against the description.
+ANSWERS: dict[tuple[str, str], object] = {
+    ("post", "/api/card/"): {"id": 1, "name": "Orders per day", "display": "line"},
+    ("post", "/api/dashboard/"): {"id": 2, "name": "Sales"},
+    ("post", "/api/user/"): {"id": 3, "email": "ada@example.com"},
+    ("post", "/api/permissions/group"): {"id": 4, "name": "Analysts"},
+    ("get", "/api/search/"): {
+        "data": [{"model": "card", "id": 1, "name": "Orders per day"}],
+        "total": 1,
+    },
+    ("get", "/api/collection/tree"): [
+        {"id": 5, "name": "Sales", "children": [{"id": 6, "name": "Europe", "children": []}]}
+    ],
+    ("post", "/api/card/{card-id}/query/{export-format}"): "day,orders\n2025-12-01,42\n",
+}
+
+
+EXPORT = ("post", "/api/card/{card-id}/query/{export-format}")
+
+
+def with_answers(document: dict[str, Any]) -> dict[str, Any]:
+    for (method, path), answer in ANSWERS.items():
+        responses = document["paths"][path][method]["responses"]
+        media = "text/csv" if isinstance(answer, str) else "application/json"
+        responses["200"] = {
+            "description": "What Metabase answers",
+            "content": {media: {"example": answer}},
+        }
+    return document
+
+
+@pytest.fixture(scope="module")
+def prism_with_answers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("prism-examples")
+    repaired = folder / "metabase.openapi.json"
+    result = run_mbgen(
+        "normalize", str(OPENAPI_2025), "--openapi-out", str(repaired), "--release", "2025-12"
+    )
+    assert result.returncode == 0, result.stderr
+    repaired.write_text(json.dumps(with_answers(json.loads(repaired.read_text()))))
+    with prism_mock(repaired, folder / "prism.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def client_2025(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Generated]:
+    """The 2025-12 client under its default name, which the examples import."""
+    out = tmp_path_factory.mktemp("examples") / "client"
+    generated = generate_and_import(
+        ROOT / "specs" / "metabase-2025-12.json", out, "metabase_client"
+    )
+    yield generated
+    for name in [
+        m for m in sys.modules if m == "metabase_client" or m.startswith("metabase_client.")
+    ]:
+        del sys.modules[name]
+
+
+def mypy_strict(files: list[Path], package_root: Path) -> subprocess.CompletedProcess[str]:
+    options = ["--strict", "--no-incremental", "--cache-dir=/dev/null", "--explicit-package-bases"]
+    return subprocess.run(
+        [str(MYPY), *options, *map(str, files)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MYPYPATH": f"{package_root}{os.pathsep}{EXAMPLES}"},
+    )
+
+
+def test_six_everyday_tasks_are_there() -> None:
+    assert [p.stem for p in SCRIPTS] == [
+        "collection_tree",
+        "create_sql_question",
+        "export_csv",
+        "question_on_dashboard",
+        "search",
+        "user_in_group",
+    ]
+
+
+def test_examples_pass_mypy_strict(client_2025: Generated) -> None:
+    result = mypy_strict([*SCRIPTS, EXAMPLES / "_connect.py"], client_2025.root)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_generated_readme_code_passes_mypy_strict(client_2025: Generated, tmp_path: Path) -> None:
+    readme = (client_2025.root / "README.md").read_text()
+    blocks = PYTHON_BLOCK.findall(readme)
+    assert len(blocks) >= 3 and any("NewUser(" in block for block in blocks)
+    # The blocks read in order as one program (later ones use the first one's import).
+    program = tmp_path / "readme_code.py"
+    program.write_text("\n".join(blocks))
+    result = mypy_strict([program], client_2025.root)
+    assert result.returncode == 0, result.stdout[-3000:]
+
+
+def test_a_key_the_description_omits_is_a_type_error_without_the_subclass(
+    client_2025: Generated, tmp_path: Path
+) -> None:
+    """The check above can fail: the plain dict with `password` does not type-check."""
+    program = tmp_path / "plain_dict.py"
+    program.write_text(
+        "from metabase_client import MetabaseClient\n"
+        'mb = MetabaseClient("http://localhost:3000", api_key="k")\n'
+        'mb.user.create(body={"email": "a@b.c", "password": "x"})\n'
+    )
+    result = mypy_strict([program], client_2025.root)
+    assert result.returncode == 1 and '"password"' in result.stdout
+
+
+@pytest.mark.parametrize("script", SCRIPTS, ids=lambda p: p.stem)
+def test_example_runs_against_prism(
+    script: Path, client_2025: Generated, prism_with_answers: str, tmp_path: Path
+) -> None:
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(client_2025.root),
+        "METABASE_URL": prism_with_answers,
+        "METABASE_API_KEY": "YOUR_API_KEY",
+    }
+    result = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout.strip()
+    if script.stem == "export_csv":
+        assert (tmp_path / "card.csv").read_text() == ANSWERS[EXPORT]
