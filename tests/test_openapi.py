@@ -125,6 +125,18 @@ def test_yaml_and_json_give_the_same_ir(tmp_path: Path) -> None:
     assert from_yaml.schemas == from_json.schemas
 
 
+def test_yaml_version_numbers_keep_their_text(tmp_path: Path) -> None:
+    """YAML reads `1.10` as the float 1.1; OpenAPI says both fields are strings."""
+    path = tmp_path / "v.yaml"
+    path.write_text(
+        "openapi: 3.0\ninfo: {title: t, version: 1.10}\n"
+        "paths: {/api/card/: {get: {responses: {'200': {description: ok}}}}}\n"
+    )
+    ir = read_source(str(path))
+    assert ir.release == "1.10"
+    assert "missing-info-version" not in {r.kind for r in ir.repairs}
+
+
 def test_openapi_30_document_with_components_parameters(tmp_path: Path) -> None:
     doc = {
         "openapi": "3.0.3",

@@ -74,6 +74,26 @@ def _expanded_size(root: yaml.Node) -> int:
     return sizes[id(root)]
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
+def _keep_version_text(root: yaml.Node) -> None:
+    """`openapi: 3.0` and `info: {version: 1.10}` are strings in OpenAPI, but YAML reads the
+    plain scalars as the numbers 3.0 and 1.1: keep the text as written instead."""
+    if not isinstance(root, yaml.MappingNode):
+        return
+    for key, value in root.value:
+        if not isinstance(key, yaml.ScalarNode):
+            continue
+        if key.value == "openapi" and isinstance(value, yaml.ScalarNode):
+            value.tag = _STR
+        elif key.value == "info" and isinstance(value, yaml.MappingNode):
+            for inner_key, inner in value.value:
+                if getattr(inner_key, "value", None) == "version":
+                    if isinstance(inner, yaml.ScalarNode):
+                        inner.tag = _STR
+
+
 def parse_yaml(text: str, source: str) -> Any:
     loader = _JsonYamlLoader(text)
     try:
@@ -85,6 +105,7 @@ def parse_yaml(text: str, source: str) -> Any:
                 source,
                 f"YAML expands through aliases to more than {MAX_YAML_EXPANDED // 2**20} MiB",
             )
+        _keep_version_text(node)
         return checked_data(loader.construct_document(node), source)
     except _RecursiveAlias:
         raise MbgenError(source, "YAML with a recursive alias cannot be JSON") from None
