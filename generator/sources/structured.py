@@ -89,9 +89,10 @@ def _keep_version_text(root: yaml.Node) -> None:
             value.tag = _STR
         elif key.value == "info" and isinstance(value, yaml.MappingNode):
             for inner_key, inner in value.value:
-                if getattr(inner_key, "value", None) == "version":
-                    if isinstance(inner, yaml.ScalarNode):
-                        inner.tag = _STR
+                if getattr(inner_key, "value", None) == "version" and isinstance(
+                    inner, yaml.ScalarNode
+                ):
+                    inner.tag = _STR
 
 
 def parse_yaml(text: str, source: str) -> Any:
