@@ -31,8 +31,8 @@ class Credentials:
         self._username = username
         self._password = password
         self._session = session_token
-        self.generation = 0
-        self.attempts = 0  # logins finished, well or not
+        self.generation: int = 0
+        self.attempts: int = 0  # logins finished, well or not
         self._failure: MetabaseError | None = None
 
     @property

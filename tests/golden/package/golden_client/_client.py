@@ -48,6 +48,8 @@ def checked_http_client(
 
 
 class _Base:
+    """The base URL checked once, the credentials and the retry policy."""
+
     def __init__(
         self,
         base_url: str,
@@ -62,7 +64,7 @@ class _Base:
         max_retry_after: float,
     ) -> None:
         url = checked_base_url(base_url)
-        self.base_url = str(url)
+        self.base_url: str = str(url)
         self._credentials = Credentials(api_key, session_token, username, password)
         policy = RetryPolicy(max_retries, backoff, max_retry_after=max_retry_after)
         self._settings = Settings(url, timeout, policy)
@@ -73,6 +75,8 @@ class _Base:
 
 
 class ClientBase(_Base):
+    """`MetabaseClient` without its namespaces: the httpx client and the transport."""
+
     def __init__(
         self,
         base_url: str,
@@ -116,6 +120,8 @@ class ClientBase(_Base):
 
 
 class AsyncClientBase(_Base):
+    """The asyncio twin of `ClientBase`."""
+
     def __init__(
         self,
         base_url: str,

@@ -213,6 +213,8 @@ def _login_request(credentials: Credentials) -> Request[t.Any]:
 
 
 class SyncTransport:
+    """Sends a `Request`: login, retries, same-origin redirects, errors, the parsed answer."""
+
     def __init__(
         self, client: httpx.Client, credentials: Credentials, settings: Settings
     ) -> None:
@@ -333,6 +335,8 @@ class SyncTransport:
 
 
 class AsyncTransport:
+    """The asyncio twin of `SyncTransport`."""
+
     def __init__(
         self, client: httpx.AsyncClient, credentials: Credentials, settings: Settings
     ) -> None:

@@ -41,12 +41,14 @@ def _open_for_writing(path: str | os.PathLike[str]) -> t.BinaryIO:
 
 
 class _StreamBase:
+    """What a streamed answer says before its body is read: status, headers, URL, file name."""
+
     def __init__(self, response: httpx.Response) -> None:
         self._response = response
-        self.status_code = response.status_code
-        self.headers = httpx.Headers(redact_headers(response.headers))
-        self.url = redact_url(response.url)
-        self.filename = _filename(response.headers)
+        self.status_code: int = response.status_code
+        self.headers: httpx.Headers = httpx.Headers(redact_headers(response.headers))
+        self.url: str = redact_url(response.url)
+        self.filename: str | None = _filename(response.headers)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.status_code} {self.url}>"
