@@ -25,6 +25,7 @@ from generator.runtime._redact import redact_url, safe_request
 from generator.runtime._request import Request
 from generator.runtime._retry import RetryPolicy, parse_retry_after
 from generator.runtime._transport import may_follow
+from generator.runtime.streaming import _filename
 
 NOW = 1_700_000_000.0
 
@@ -245,15 +246,26 @@ def _pages(items: list[int], honour_limit: bool = True) -> Any:
 
 def test_paginate_walks_every_page_once() -> None:
     call, calls = _pages(list(range(23)))
-    assert list(paginate(call, page_size=10, id=1)) == list(range(23))
+    extra = {"limit": 10, "legacy": True}
+    assert list(paginate(call, id=1, extra_query=extra)) == list(range(23))
     assert [c["extra_query"]["offset"] for c in calls] == [0, 10, 20]
-    assert all(c["id"] == 1 for c in calls)
+    assert all(c["id"] == 1 and c["extra_query"]["legacy"] is True for c in calls)
+    assert extra == {"limit": 10, "legacy": True}  # the caller's mapping is not changed
 
 
 def test_paginate_stops_when_the_endpoint_ignores_limit() -> None:
     call, calls = _pages(list(range(7)), honour_limit=False)
-    assert list(paginate(call, page_size=3)) == list(range(7))
+    assert list(paginate(call, extra_query={"limit": 3})) == list(range(7))
     assert len(calls) == 1
+
+
+def test_paginate_pages_of_100_unless_the_call_says_its_limit() -> None:
+    call, calls = _pages(list(range(150)))
+    assert len(list(paginate(call))) == 150
+    assert [c["extra_query"]["limit"] for c in calls] == [100, 100]
+    for bad in (0, -1, "10", True):
+        with pytest.raises(ValueError, match="page size"):
+            list(paginate(call, extra_query={"limit": bad}))
 
 
 def test_paginate_refuses_an_answer_that_is_not_a_page() -> None:
@@ -286,3 +298,27 @@ def test_runtime_modules_import_only_each_other_httpx_and_the_standard_library()
             for name in names:
                 top = name.split(".")[0]
                 assert top == "httpx" or top in sys.stdlib_module_names, (path.name, name)
+
+
+@pytest.mark.parametrize(
+    ("disposition", "expected"),
+    [
+        ('attachment; filename="orders.csv"', "orders.csv"),
+        ("attachment; filename=orders.csv", "orders.csv"),
+        ('attachment; filename="a;b.csv"', "a;b.csv"),
+        ("attachment; filename*=UTF-8''caf%C3%A9.csv", "café.csv"),
+        ('attachment; filename="../../home/user/.bashrc"', ".bashrc"),
+        ('attachment; filename="/etc/cron.d/x"', "x"),
+        ('attachment; filename="..\\..\\win.ini"', "win.ini"),
+        ('attachment; filename=".."', None),
+        ('attachment; filename="dir/"', None),
+        ('attachment; filename="a\x00b\nc"', "abc"),
+        ("inline", None),
+        ("", None),
+    ],
+)
+def test_a_streamed_answer_names_a_file_never_a_folder(
+    disposition: str, expected: str | None
+) -> None:
+    """The server names the file an export is saved under; it never chooses where it goes."""
+    assert _filename(httpx.Headers({"Content-Disposition": disposition})) == expected
