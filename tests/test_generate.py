@@ -349,3 +349,27 @@ def test_every_bundled_release_generates_a_clean_package(tmp_path: Path, spec: s
     ):
         check = subprocess.run(command, capture_output=True, text=True)
         assert check.returncode == 0, (command[0], check.stdout[-2000:])
+
+
+def test_a_package_without_models_or_typing_imports_neither(tmp_path: Path) -> None:
+    """A release whose only operation answers a string: no module may import what it does not
+    use (ruff F401), the builders' module included."""
+    answer = {"content": {"application/json": {"schema": {"type": "string"}}}}
+    doc = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "paths": {"/api/health": {"get": {"responses": {"200": {"description": "ok", **answer}}}}},
+    }
+    source = tmp_path / "health.json"
+    source.write_text(json.dumps(doc))
+    out = tmp_path / "client"
+    result = run_mbgen("generate", str(source), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    package = out / "metabase_client"
+    assert "import typing" not in (package / "namespaces" / "health.py").read_text()
+    check = subprocess.run(
+        [str(BIN / "ruff"), "check", "--isolated", "--no-cache", "--select", "F,I", str(package)],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout[-2000:]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import tokenize
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +14,8 @@ import jinja2
 
 from generator.render.model import PyNamespace, PyOperation
 from generator.render.text import comment, docstring, pystr
+
+_TYPING = re.compile(r"(?<![\w.])t\.")  # a use of `typing as t` in a type expression
 
 SOURCE_TREE_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
 
@@ -144,7 +147,11 @@ def make_environment(model_names: set[str], override: Path | None) -> jinja2.Env
     env.globals["qualify"] = qualify
     env.globals["or_none"] = or_none
     env.globals["namespace_types"] = namespace_types(qualify)
+    # Both take a namespace or the whole package model: what its modules must import.
     env.globals["uses_models"] = lambda ns: any(
         "m." in qualify(expression) for expression in ns.type_expressions()
+    )
+    env.globals["uses_typing"] = lambda ns: any(
+        _TYPING.search(qualify(expression)) for expression in ns.type_expressions()
     )
     return env

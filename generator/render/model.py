@@ -116,6 +116,10 @@ class PackageModel:
                 return op.call
         raise KeyError(f"{method} {path}")
 
+    def type_expressions(self) -> list[str]:
+        """Every type the request builders spell."""
+        return [e for ns in self.namespaces for e in ns.type_expressions()]
+
     def operation(self, method: str, path: str) -> PyOperation:
         for op in self.operations:
             if (op.method, op.path) == (method, path):
