@@ -355,6 +355,9 @@ def test_raw_response_and_streaming_an_export_to_a_file(
             pass
         with pytest.raises(TypeError, match="method of a MetabaseClient namespace"):
             module.raw(len, [1])
+    async_mb = module.AsyncMetabaseClient(server.url, api_key=SECRET)
+    with pytest.raises(TypeError, match="raw/stream take a method of a MetabaseClient"):
+        module.raw(op(async_mb, generated_2025, CARD), id=1)
     assert (raw.status_code, raw.data, raw.headers["x-answer"]) == (200, {"id": 1}, "yes")
     assert answer.filename == "orders.csv" and answer.status_code == 200
     assert written == len(csv) and (tmp_path / "orders.csv").read_bytes() == csv
@@ -395,7 +398,9 @@ def test_paginate_walks_a_paged_list_on_a_server(
     module = generated_2025.module
     with sync_client(generated_2025, server, api_key=SECRET) as mb:
         items = list(
-            module.paginate(op(mb, generated_2025, ITEMS), id="root", page_size=2, models=["card"])
+            module.paginate(
+                op(mb, generated_2025, ITEMS), id="root", models=["card"], extra_query={"limit": 2}
+            )
         )
     assert [i["id"] for i in items] == [1, 2, 3, 4, 5]
     queries = [parse_qs(s.query) for s in server.seen]

@@ -25,7 +25,7 @@ def use(mb: MetabaseClient) -> int:
     answer_: RawResponse[object] = raw(get, id="1", timeout=httpx.Timeout(5.0))
     with stream(get, id="1") as answer:
         written: int = answer.write_to(Path("card.json"))
-    items = list(paginate(get, id="1", page_size=10))
+    items = list(paginate(get, id="1", extra_query={{"limit": 10}}))
     return answer_.status_code + written + len(items) + len(str(card))
 """
 
@@ -44,6 +44,7 @@ def test_per_call_options_raw_and_stream_type_check(tmp_path: Path) -> None:
         "good.py": good,
         "misspelt.py": good.replace("extra_headers=", "extra_header="),
         "wrong_type.py": good.replace("timeout=2.0", 'timeout="soon"'),
+        "paged_misspelt.py": good.replace('paginate(get, id="1"', 'paginate(get, idd="1"'),
     }
     for name, text in files.items():
         (generated.root / name).write_text(text)
@@ -54,6 +55,7 @@ def test_per_call_options_raw_and_stream_type_check(tmp_path: Path) -> None:
         cwd=generated.root,
     )
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
-    assert {line.split(":")[0] for line in errors} == {"misspelt.py", "wrong_type.py"}, errors
+    failing = {line.split(":")[0] for line in errors}
+    assert failing == {"misspelt.py", "wrong_type.py", "paged_misspelt.py"}, errors
     assert any('Unexpected keyword argument "extra_header"' in line for line in errors)
     assert any("wrong_type.py" in line and '"timeout"' in line for line in errors)

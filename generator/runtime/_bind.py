@@ -4,7 +4,9 @@ Each operation is a method written out in its namespace's module (so `help()` an
 see the real call), and each method only builds its request and hands it to `self._send`.
 `raw(mb.card.get, id=1)` and `stream(mb.card.export, ...)` call the same method on a twin of its
 namespace whose `_send` keeps the HTTP response, so one method serves all three ways and
-ParamSpec keeps its exact signature, per-call options included."""
+ParamSpec keeps its exact signature, per-call options included. A type checker cannot tell a
+sync method from an async one here (both are callables): an async client's method given to
+`raw` is refused at once, at run time, with a TypeError that names `araw`."""
 
 from __future__ import annotations
 
@@ -61,8 +63,9 @@ def _unbind(method: object, kind: type[N]) -> tuple[N, t.Callable[..., t.Any]]:
     namespace = getattr(method, "__self__", None)
     function = getattr(method, "__func__", None)
     if not isinstance(namespace, kind) or function is None:
-        client = "AsyncMetabaseClient" if kind is AsyncNamespace else "MetabaseClient"
-        raise TypeError(f"expected a method of a {client} namespace, like mb.card.get")
+        client = "an AsyncMetabaseClient" if kind is AsyncNamespace else "a MetabaseClient"
+        helper = "araw/astream" if kind is AsyncNamespace else "raw/stream"
+        raise TypeError(f"{helper} take a method of {client} namespace, like mb.card.get")
     return namespace, function
 
 

@@ -8,9 +8,8 @@ import typing as t
 
 from ._request import ExtraHeaders, ExtraQuery, Request, Timeout
 
-if (
-    t.TYPE_CHECKING
-):  # the models are types only: importing the client does not load them
+# The models are types only: importing the client does not load them.
+if t.TYPE_CHECKING:
     from . import models as m
 
 

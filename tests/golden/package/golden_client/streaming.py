@@ -1,5 +1,5 @@
-"""What `.raw(...)` and `.stream(...)` give: the HTTP status and headers beside the answer,
-and a binary answer (a large export) read in chunks or written to a file."""
+"""What `raw(method, ...)` and `stream(method, ...)` give: the HTTP status and headers beside
+the answer, and a binary answer (a large export) read in chunks or written to a file."""
 
 from __future__ import annotations
 
@@ -27,13 +27,23 @@ class RawResponse(t.Generic[T]):
 
 
 def _filename(headers: httpx.Headers) -> str | None:
-    """The file name from Content-Disposition (an export's), if any."""
-    disposition: str = headers.get("Content-Disposition", "")
-    for part in disposition.split(";"):
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "filename" and value:
-            return value.strip('"')
-    return None
+    """The file name from Content-Disposition (an export's), if any: quoted strings and
+    RFC 2231 `filename*` read as email does, and only the last path component kept, since a
+    server names a file but must not choose where it goes (`../../.bashrc` is `.bashrc`).
+    """
+    disposition = headers.get("Content-Disposition")
+    if not disposition:
+        return None
+    from email.message import Message  # only for answers that name a file
+
+    message = Message()
+    message["Content-Disposition"] = disposition
+    name = message.get_filename()
+    if not name:
+        return None
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if ch.isprintable()).strip()
+    return None if base in ("", ".", "..") else base
 
 
 def _open_for_writing(path: str | os.PathLike[str]) -> t.BinaryIO:
