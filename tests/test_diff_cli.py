@@ -109,6 +109,10 @@ def test_impact_lists_affected_calls(tmp_path: Path) -> None:
         "mb.card.get(id=1, ignore_view=True)\n"
         "mb.action.create(body={'name': 'a', 'type': 'http'})\n"
         "mb.action.create(body={'name': 'a'})\n"
+        "from metabase_client import raw, paginate\n"
+        "raw(mb.util.get_stats)\n"
+        "items = list(paginate(mb.card.get, id=1, ignore_view=True))\n"
+        "raw(print, mb.card)\n"
     )
     (code / "broken.py").write_text("def (:\n")
     result = run_mbgen("impact", OLD, NEW, "--code", str(code))
@@ -126,6 +130,12 @@ def test_impact_lists_affected_calls(tmp_path: Path) -> None:
         line.startswith(f"{report}:7: action.create(): the body needs 'type'") for line in lines
     )
     assert not any(line.startswith(f"{report}:6:") for line in lines)
+    # Through the helpers that call a method with the arguments given to them:
+    assert any(
+        line.startswith(f"{report}:9: util.get_stats(): the operation moved") for line in lines
+    )
+    assert any(line.startswith(f"{report}:10: card.get(): passes ignore_view=") for line in lines)
+    assert not any(line.startswith(f"{report}:11:") for line in lines)
     assert "broken.py: not Python" in result.stderr
     clean = tmp_path / "clean.py"
     clean.write_text("mb.permissions.list_group()\n")

@@ -30,13 +30,30 @@ class Hit:
     reason: str
 
 
+# The package's helpers that take a method and pass on its arguments: `raw(mb.card.get, id=1)`
+# calls `card.get` with `id=1` as surely as `mb.card.get(id=1)` does.
+_PASS_THROUGH = frozenset({"raw", "stream", "araw", "astream", "paginate", "apaginate"})
+
+
+def _helper_name(func: ast.expr) -> str | None:
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else None
+
+
 def _calls(tree: ast.AST) -> Iterator[tuple[ast.Call, str, str]]:
-    """Calls written `<anything>.<namespace>.<method>(...)`."""
+    """Calls written `<anything>.<namespace>.<method>(...)`, or passed to a helper that calls
+    the method with the same arguments (`raw(<anything>.<namespace>.<method>, ...)`)."""
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            owner = node.func.value
-            if isinstance(owner, ast.Attribute):
-                yield node, owner.attr, node.func.attr
+        if not isinstance(node, ast.Call):
+            continue
+        if _helper_name(node.func) in _PASS_THROUGH and node.args:
+            method = node.args[0]
+            if isinstance(method, ast.Attribute) and isinstance(method.value, ast.Attribute):
+                yield node, method.value.attr, method.attr
+                continue
+        if isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Attribute):
+            yield node, node.func.value.attr, node.func.attr
 
 
 def _keywords(call: ast.Call) -> set[str]:
