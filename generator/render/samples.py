@@ -50,7 +50,11 @@ def _literal_values(node: ast.expr) -> list[Scalar] | None:
     if not (isinstance(node, ast.Subscript) and _dotted(node.value) == "t.Literal"):
         return None
     elements = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-    return [e.value for e in elements if isinstance(e, ast.Constant)]
+    return [
+        e.value
+        for e in elements
+        if isinstance(e, ast.Constant) and isinstance(e.value, str | int | float | None)
+    ]
 
 
 def _kinds(expression: str, resolve: Resolve, depth: int = 0) -> list[str | list[Scalar]]:
