@@ -10,7 +10,8 @@ from typing import Any
 
 from generator.ir import IR, Endpoint
 from generator.naming import operation_names, safe_identifier, unique_param_names
-from generator.render.pytypes import ANY, TypeRegistry
+from generator.render.pytypes import ANY, AliasDef, TypedDictDef, TypeRegistry
+from generator.render.samples import Scalar, accepts, literal_for, render
 from generator.render.version import package_version
 
 
@@ -132,6 +133,58 @@ class PackageModel:
 
     def has(self, method: str, path: str) -> bool:
         return any((op.method, op.path) == (method, path) for op in self.operations)
+
+    # --- the README's examples, written from what each release declares -------------------
+
+    def _resolve(self, name: str) -> str | None:
+        definition = self.types.definitions.get(name)
+        if isinstance(definition, AliasDef):
+            return definition.type_expr
+        return "dict" if isinstance(definition, TypedDictDef) else None
+
+    def _body_fields(self, method: str, path: str) -> dict[str, str] | None:
+        """The body's keys and their types when it is one TypedDict (bases included)."""
+        name = self.operation(method, path).body_type or ""
+        if not isinstance(self.types.definitions.get(name), TypedDictDef):
+            return None
+        return self._fields_of(name)
+
+    def _fields_of(self, name: str, depth: int = 0) -> dict[str, str]:
+        definition = self.types.definitions.get(name)
+        if not isinstance(definition, TypedDictDef) or depth > 20:  # bases do not cycle; still
+            return {}
+        fields: dict[str, str] = {}
+        for base in definition.bases:
+            fields.update(self._fields_of(base, depth + 1))
+        return fields | {f.key: f.type_expr for f in definition.fields}
+
+    def body_keys(self, method: str, path: str) -> list[str]:
+        """The keys the operation's body declares ([] unless the body is a TypedDict)."""
+        return list(self._body_fields(method, path) or {})
+
+    def body_accepts(self, method: str, path: str, key: str, value: object) -> bool:
+        """Whether `body={key: value}` type-checks: the key is declared with a type `value`
+        fits, or the body is a free-form dict."""
+        fields = self._body_fields(method, path)
+        if fields is None:
+            body_type = self.operation(method, path).body_type
+            return body_type is not None and accepts(body_type, {}, self._resolve)
+        return key in fields and accepts(fields[key], value, self._resolve)
+
+    def body_literal(self, method: str, path: str, entries: dict[str, Scalar]) -> str:
+        """`{"key": value, ...}` of the entries the body accepts; "" when it accepts none."""
+        kept = [(k, v) for k, v in entries.items() if self.body_accepts(method, path, k, v)]
+        if not kept:
+            return ""
+        return "{" + ", ".join(f"{render(k)}: {render(v)}" for k, v in kept) + "}"
+
+    def argument(self, method: str, path: str, python_name: str, wanted: Scalar) -> str:
+        """A literal for a parameter: `wanted` where its declared type accepts it, else one of
+        that type (`"1"` for a `str` id where `1` was wanted); "" when there is none."""
+        for param in self.operation(method, path).params:
+            if param.python == python_name:
+                return literal_for(param.type_expr, wanted, self._resolve) or ""
+        return ""
 
     def manifest(self) -> list[dict[str, Any]]:
         return [
