@@ -345,6 +345,7 @@ def test_every_bundled_release_generates_a_clean_package(tmp_path: Path, spec: s
     package = str(out / "metabase_client")
     for command in (
         [str(BIN / "ruff"), "check", "--isolated", "--no-cache", package],
+        [str(BIN / "black"), "--check", "--quiet", package],
         [str(BIN / "mypy"), "--strict", "--no-incremental", "--cache-dir=/dev/null", package],
     ):
         check = subprocess.run(command, capture_output=True, text=True)
