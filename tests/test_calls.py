@@ -349,3 +349,126 @@ def test_deep_or_wide_code_is_bounded_not_a_crash() -> None:
     # 50 x 50 narrowed values give the first 64 paths, not 2,500.
     assert len(calls) == 64
     assert all(c.path.startswith("/api/card/v") for c in calls)
+
+
+def test_a_property_that_returns_built_text_is_read_as_that_text() -> None:
+    code = '''
+    class Dashboards:
+        def __init__(self, site):
+            self.site = site
+
+        @property
+        def base(self):
+            """Where dashboards live: /api/dashboard, see requests.get("/api/card")."""
+            return "{}/api/dashboard".format(self.site)
+
+        @property
+        def public(self):
+            return self.site + "/public/dashboard"
+
+        @property
+        def shown(self):
+            return f"{self.site}/api/activity"
+
+        def fetch(self, board_id):
+            url = "{}/{}".format(self.base, board_id)
+            requests.get(url=url)
+            requests.post(self.base, json={"name": "x"})
+            requests.get(self.public)
+            requests.put("%s/%s/cards" % (self.base, board_id))
+            requests.get(self.shown())
+
+    class Unrelated:
+        def fetch(self):
+            requests.get(self.base)
+    '''
+    calls, _ = scan(code)
+    assert [(c.line, c.method, c.path.replace(HOLE, "{}"), c.form) for c in calls] == [
+        (21, "GET", "/api/dashboard/{}", "format"),
+        (22, "POST", "/api/dashboard", "format"),
+        (24, "PUT", "/api/dashboard/{}/cards", "percent"),
+    ]
+    assert calls[0].template == "/api/dashboard/{board_id}"
+
+
+def test_a_property_that_is_not_one_return_of_text_is_not_followed() -> None:
+    code = """
+    class C:
+        @property
+        def url(self):
+            if self.beta:
+                return self.site + "/api/beta"
+            return self.site + "/api/card"
+
+        @property
+        def looked_up(self):
+            return self.urls["card"]
+
+        @url.setter
+        def url(self, value):
+            return "/api/setting"
+
+        def go(self):
+            requests.get(self.url)
+            requests.get(self.looked_up)
+    """
+    assert found(code) == []
+
+
+def test_a_method_of_self_alone_that_returns_built_text_is_read_as_that_text() -> None:
+    code = """
+    class Session:
+        def __init__(self, host):
+            self.host = host
+
+        def __login_url(self):
+            return "{}/api/session".format(self.host)
+
+        def _card_url(self, card_id):
+            return f"{self.host}/api/card/{card_id}"
+
+        @classmethod
+        def health(cls):
+            return "/api/health"
+
+        def login(self, user):
+            requests.post(url=self.__login_url(), json={"username": user})
+            requests.get(self.__login_url)
+            requests.get(self._card_url(3))
+            requests.get(self.health())
+    """
+    assert found(code) == [(17, "POST", "/api/session"), (20, "GET", "/api/health")]
+
+
+def test_a_loop_over_rows_expands_each_column_to_its_values() -> None:
+    code = """
+    class Counts:
+        def count(self):
+            for label, path in [("cards", "/api/card"), ("boards", "/api/dashboard")]:
+                self.session.get(path)
+            for kind, name in {"table": "t", "field": "f"}.items():
+                requests.get(f"{self.url}/api/{kind}/{name}")
+            for path, n in (("/api/user", 1), ("/api/user", None), ("/api/pulse", 2)):
+                requests.delete(path)
+            for one, two in (("/api/a", "/api/b"), "/api/c"):
+                requests.get(two)
+    """
+    assert found(code) == [
+        (5, "GET", "/api/card"),
+        (5, "GET", "/api/dashboard"),
+        (7, "GET", "/api/table/t"),
+        (7, "GET", "/api/field/f"),
+        (9, "DELETE", "/api/user"),
+        (9, "DELETE", "/api/pulse"),
+    ]
+
+
+def test_a_variable_built_from_its_own_earlier_value() -> None:
+    code = """
+    def export(self, card_id, fmt):
+        url = f"{self.url}/api/card/{card_id}/query"
+        url = "{}/{}".format(url, fmt)
+        url = url + "?format_rows=true"
+        requests.post(url=url)
+    """
+    assert found(code) == [(6, "POST", "/api/card/{}/query/{}")]

@@ -12,6 +12,8 @@ import re
 import string
 from dataclasses import dataclass, field
 
+from generator.calls.survey import Narrowing
+
 MAX_DEPTH = 6  # name lookups followed; beyond this a value is a hole (and cycles end)
 _PERCENT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*(?:\d+|\*)?(?:\.\d+)?[sdifrxXeEgGc%]")
 
@@ -37,7 +39,25 @@ class Scope:
     attributes: dict[str, list[ast.expr]] = field(default_factory=dict)
     local: dict[str, list[tuple[int, ast.expr]]] = field(default_factory=dict)
     params: tuple[str, ...] = ()
-    narrowed: list[tuple[str, int, int, tuple[str, ...]]] = field(default_factory=list)
+    narrowed: list[Narrowing] = field(default_factory=list)
+    # The class's properties and methods of `self` alone that return built text, by name:
+    # (read without a call, the expression returned).
+    members: dict[str, tuple[bool, ast.expr]] = field(default_factory=dict)
+
+    def of_members(self) -> Scope:
+        """Where a member's returned expression is read: its class and module, no locals."""
+        return Scope(self.module, self.attributes, members=self.members)
+
+
+def narrowing_at(scope: Scope, name: str, line: int) -> tuple[tuple[str, ...], int] | None:
+    """The values `name` is limited to at `line` (the nearest narrowing that covers it), and
+    which statement narrows it."""
+    best: Narrowing | None = None
+    for narrowing in scope.narrowed:
+        narrowed, first, last = narrowing[:3]
+        if narrowed == name and first <= line <= last and (best is None or first > best[1]):
+            best = narrowing
+    return (best[3], best[4]) if best else None
 
 
 def element(expr: ast.expr) -> ast.expr | None:
@@ -82,6 +102,9 @@ class Evaluator:
             return Built((Piece(expr.value, None, expr.lineno),), "literal")
         if isinstance(expr, ast.JoinedStr):
             return self._fstring(expr, line, depth)
+        member = self._member(expr)
+        if member is not None:
+            return Evaluator(self.scope.of_members()).value(member, 0, depth + 1)
         if isinstance(expr, ast.BinOp) and isinstance(expr.op, ast.Add):
             left = self.value(expr.left, line, depth + 1)
             right = self.value(expr.right, line, depth + 1)
@@ -95,11 +118,20 @@ class Evaluator:
             inner = element(listed) if listed is not None else None
             if inner is not None:
                 return self.value(inner, line, depth + 1)
+        if isinstance(expr, ast.Name) and narrowing_at(self.scope, expr.id, line):
+            return hole(expr)  # one of several values: each is expanded where it is sent
         if isinstance(expr, ast.Name | ast.Attribute):
             found = self._lookup(expr, line)
             if found is not None:
-                return self.value(found, line if isinstance(expr, ast.Name) else 0, depth + 1)
+                return self.value(found, self._line_of(expr, found, line), depth + 1)
         return hole(expr)
+
+    def _line_of(self, expr: ast.Name | ast.Attribute, found: ast.expr, line: int) -> int:
+        """The line to read the names in a value at: a local's own line (so in
+        `url = "{}/{}".format(url, fmt)` the `url` inside is the one assigned before)."""
+        if isinstance(expr, ast.Attribute):
+            return 0
+        return found.lineno if expr.id in self.scope.local else line
 
     def origin(self, expr: ast.expr, line: int) -> int:
         """The line where the value of `expr` is written: through variables to their text."""
@@ -139,6 +171,24 @@ class Evaluator:
             texts = [v for v in values if not (isinstance(v, ast.Constant) and v.value is None)]
             return texts[0] if len(texts) == 1 else None
         return None
+
+    def _member(self, expr: ast.expr) -> ast.expr | None:
+        """What `self.prop` or `self.method()` returns, when it is a member that builds text
+        (and `self.prop` is not also an attribute set somewhere)."""
+        call = isinstance(expr, ast.Call) and not expr.args and not expr.keywords
+        target = expr.func if isinstance(expr, ast.Call) else expr
+        if not (
+            isinstance(target, ast.Attribute)
+            and isinstance(target.value, ast.Name)
+            and target.value.id in ("self", "cls")
+            and target.attr in self.scope.members
+            and (call or not isinstance(expr, ast.Call))
+        ):
+            return None
+        is_property, returned = self.scope.members[target.attr]
+        if call == is_property or (not call and target.attr in self.scope.attributes):
+            return None
+        return returned
 
     def _fstring(self, expr: ast.JoinedStr, line: int, depth: int) -> Built:
         parts: list[Built] = []

@@ -13,7 +13,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from generator.calls.evaluate import Built, Evaluator, Piece, Scope
+from generator.calls.evaluate import Built, Evaluator, Piece, Scope, narrowing_at
 from generator.calls.paths import HOLE, CodePath, api_path
 from generator.calls.survey import survey
 
@@ -108,15 +108,6 @@ def function_params(func: ast.FunctionDef | ast.AsyncFunctionDef, method: bool) 
     return names + [a.arg for a in func.args.kwonlyargs]
 
 
-def narrowing_at(scope: Scope, name: str, line: int) -> tuple[str, ...] | None:
-    """The values `name` is limited to at `line`: the nearest narrowing that covers it."""
-    best: tuple[int, tuple[str, ...]] | None = None
-    for narrowed, first, last, values in scope.narrowed:
-        if narrowed == name and first <= line <= last and (best is None or first > best[0]):
-            best = (first, values)
-    return best[1] if best else None
-
-
 @dataclass
 class _Site:
     """One call, what the scan learned of it: its method (or the argument it comes from) and
@@ -184,6 +175,7 @@ class ModuleScan:
             local=body.assigned,
             params=tuple(function_params(func, owner is not None)),
             narrowed=body.narrowed,
+            members=self.survey.members.get(id(owner), {}) if owner else {},
         )
         self._scopes[id(func)] = scope
         return scope
@@ -300,8 +292,8 @@ class ModuleScan:
         calls: list[RawCall],
         unresolved: list[Unresolved],
     ) -> None:
-        text = "".join(HOLE if p.text is None else p.text for p in site.built.pieces)
-        if api_path(text) is None:
+        paths = _expansions(site.built.pieces, scope, site.call.lineno)
+        if not paths:
             return
         template_path = api_path(_template_text(site.built.pieces))
         template = template_path.path if template_path else None
@@ -317,7 +309,7 @@ class ModuleScan:
         form = site.built.form or "variable"
         if site.via:
             form = f"{form} via {site.via}"
-        for path in _expansions(site.built.pieces, scope, site.call.lineno):
+        for path in paths:
             if path.path.split("/")[2:3] == [HOLE]:
                 unresolved.append(
                     Unresolved(self.file, line, site.method, template, "the namespace is computed")
@@ -391,8 +383,7 @@ def _url(
     ]
     builts = [evaluator.value(c, call.lineno) for c in candidates]
     for built, candidate in zip(builts, candidates, strict=True):
-        text = "".join(HOLE if p.text is None else p.text for p in built.pieces)
-        if api_path(text) is not None:
+        if _expansions(built.pieces, scope, call.lineno):
             return built, evaluator.origin(candidate, call.lineno)
     params = list(scope.params)
     for built, candidate in zip(builts, candidates, strict=True):
@@ -413,16 +404,25 @@ def _template_text(pieces: tuple[Piece, ...]) -> str:
 
 
 def _expansions(pieces: tuple[Piece, ...], scope: Scope, line: int) -> list[CodePath]:
-    """The paths a call reaches: one, or one per value of each narrowed segment."""
-    choices: list[tuple[str, ...]] = []
-    for piece in pieces:
-        values = None
+    """The paths a call reaches: one, or one per value of each narrowed segment (segments
+    narrowed by one statement, such as the names a loop unpacks, take one row together)."""
+    axes: dict[tuple[str, int], int] = {}  # narrowing statement, or piece -> axis
+    sizes: list[int] = []
+    chosen: list[tuple[int, tuple[str, ...]]] = []  # each piece's axis and values
+    for n, piece in enumerate(pieces):
+        values: tuple[str, ...] = (HOLE,) if piece.text is None else (piece.text,)
+        key = ("piece", n)
         if piece.text is None and isinstance(piece.expr, ast.Name):
-            values = narrowing_at(scope, piece.expr.id, line)
-        choices.append((piece.text,) if piece.text is not None else values or (HOLE,))
+            narrowed = narrowing_at(scope, piece.expr.id, line)
+            if narrowed is not None:
+                values, key = narrowed[0], ("narrowing", narrowed[1])
+        if key not in axes:
+            axes[key] = len(sizes)
+            sizes.append(len(values))
+        chosen.append((axes[key], values))
     out: list[CodePath] = []
-    for combination in itertools.islice(itertools.product(*choices), MAX_EXPANSIONS):
-        found = api_path("".join(combination))
+    for index in itertools.islice(itertools.product(*(range(s) for s in sizes)), MAX_EXPANSIONS):
+        found = api_path("".join(values[index[axis]] for axis, values in chosen))
         if found is not None and found not in out:
             out.append(found)
     return out

@@ -8,7 +8,10 @@ import ast
 from dataclasses import dataclass, field
 
 AnyFunction = ast.FunctionDef | ast.AsyncFunctionDef
-Narrowing = tuple[str, int, int, tuple[str, ...]]  # name, first line, last line, values
+# name, first line, last line, values, and the statement that narrows it (by id): the names one
+# loop unpacks take the values of one row together.
+Narrowing = tuple[str, int, int, tuple[str, ...], int]
+Member = tuple[bool, ast.expr]  # whether it is a property (read without a call), what it returns
 
 
 @dataclass
@@ -26,6 +29,7 @@ class Survey:
     attributes: dict[int, dict[str, list[ast.expr]]] = field(default_factory=dict)  # by class
     functions: list[tuple[ast.ClassDef | None, AnyFunction]] = field(default_factory=list)
     method_class: dict[int, ast.ClassDef] = field(default_factory=dict)  # any function -> class
+    members: dict[int, dict[str, Member]] = field(default_factory=dict)  # by class
 
     def body(self, node: ast.AST) -> Body:
         return self.bodies.setdefault(id(node), Body())
@@ -63,6 +67,8 @@ def survey(tree: ast.Module) -> Survey:
                 assert isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
                 method_of = node if isinstance(node, ast.ClassDef) else None
                 found.functions.append((method_of, child))
+                if method_of is not None:
+                    _member(child, found.members.setdefault(id(method_of), {}))
                 stack.append((child, child, found.body(child), method_of or cls))
             elif kind is ast.ClassDef:
                 assert isinstance(child, ast.ClassDef)
@@ -120,15 +126,96 @@ def _assignment(
 
 
 def _loop(node: ast.For | ast.AsyncFor | ast.comprehension, body: Body, owner: ast.AST) -> None:
-    """`for x in xs`: x is an element of xs (and, over a literal list, one of its strings)."""
+    """`for x in xs`: x is an element of xs (and, over a literal list, one of its strings);
+    `for name, path in (("a", "/api/a"), ...)`: each name is its column of the rows."""
+    source = node.iter
+    if isinstance(node.target, ast.Tuple):
+        _unpacking_loop(node, node.target, body)
+        return
     if not isinstance(node.target, ast.Name):
         return
-    source = node.iter
     item = ast.copy_location(ast.Subscript(source, ast.Constant(0), ast.Load()), source)
     body.assigned.setdefault(node.target.id, []).append((source.lineno - 1, item))
     values = _strings(source)
     if values and isinstance(node, ast.For | ast.AsyncFor):
-        body.narrowed.append((node.target.id, node.lineno, _body_end(node), values))
+        body.narrowed.append((node.target.id, node.lineno, _body_end(node), values, id(node)))
+
+
+def _unpacking_loop(
+    node: ast.For | ast.AsyncFor | ast.comprehension, target: ast.Tuple, body: Body
+) -> None:
+    source = node.iter
+    rows = _rows(source, len(target.elts))
+    for i, name in enumerate(target.elts):
+        if not isinstance(name, ast.Name):
+            continue
+        # The name's value is unknown unless the rows are written out; never a same-named
+        # variable from elsewhere.
+        item = ast.copy_location(ast.Subscript(source, ast.Constant(i), ast.Load()), source)
+        column = ast.copy_location(ast.Tuple([row[i] for row in rows], ast.Load()), source)
+        body.assigned.setdefault(name.id, []).append((source.lineno - 1, item))
+        values = _strings(column) if rows else ()
+        if len(values) == len(rows) and rows and isinstance(node, ast.For | ast.AsyncFor):
+            # Only a column of strings in every row: its values stay in step with the others'.
+            body.narrowed.append((name.id, node.lineno, _body_end(node), values, id(node)))
+
+
+def _rows(source: ast.expr, width: int) -> list[list[ast.expr]]:
+    """The rows of `((a, b), (c, d))` or `{a: b, c: d}.items()`, each `width` wide."""
+    if (
+        isinstance(source, ast.Call)
+        and isinstance(source.func, ast.Attribute)
+        and source.func.attr == "items"
+        and isinstance(source.func.value, ast.Dict)
+        and not source.args
+        and width == 2
+    ):
+        table = source.func.value
+        keys = [k for k in table.keys if k is not None]
+        if len(keys) != len(table.values):
+            return []  # `{**other, ...}`: rows the code does not show
+        return [[k, v] for k, v in zip(keys, table.values, strict=True)]
+    if not isinstance(source, ast.List | ast.Tuple | ast.Set):
+        return []
+    rows = [list(e.elts) for e in source.elts if isinstance(e, ast.Tuple | ast.List)]
+    if len(rows) != len(source.elts) or any(len(r) != width for r in rows):
+        return []
+    return rows
+
+
+def _member(func: AnyFunction, members: dict[str, Member]) -> None:
+    """A property, or a method of `self` alone, whose body is one `return` of built text
+    (`return "{}/api/card".format(self.base_url)`): `self.<name>` reads as that text."""
+    body = func.body
+    if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        body = body[1:]  # the docstring
+    if len(body) != 1 or not isinstance(body[0], ast.Return) or body[0].value is None:
+        return
+    value = body[0].value
+    if not _builds_text(value):
+        return
+    arguments = func.args
+    if arguments.vararg or arguments.kwarg or arguments.kwonlyargs:
+        return
+    if len(arguments.posonlyargs + arguments.args) != 1:
+        return
+    names = {
+        d.id if isinstance(d, ast.Name) else getattr(d, "attr", "") for d in func.decorator_list
+    }
+    if names - {"property", "cached_property", "classmethod"}:
+        return  # a decorator that may change what is returned
+    members[func.name] = (bool(names & {"property", "cached_property"}), value)
+
+
+def _builds_text(expr: ast.expr) -> bool:
+    """A literal string, an f-string, `.format`, `%` or `+`: text, not a value looked up."""
+    if isinstance(expr, ast.Constant):
+        return isinstance(expr.value, str)
+    if isinstance(expr, ast.BinOp):
+        return isinstance(expr.op, ast.Add | ast.Mod)
+    if isinstance(expr, ast.Call):
+        return isinstance(expr.func, ast.Attribute) and expr.func.attr == "format"
+    return isinstance(expr, ast.JoinedStr)
 
 
 def _narrowing(node: ast.Assert | ast.If | ast.While, body: Body, owner: ast.AST) -> None:
@@ -145,7 +232,7 @@ def _narrowing(node: ast.Assert | ast.If | ast.While, body: Body, owner: ast.AST
     if values:
         last = getattr(owner, "end_lineno", None) or 10**9
         end = last if isinstance(node, ast.Assert) else _body_end(node)
-        body.narrowed.append((test.left.id, node.lineno, end, values))
+        body.narrowed.append((test.left.id, node.lineno, end, values, id(node)))
 
 
 def _body_end(node: ast.If | ast.While | ast.For | ast.AsyncFor) -> int:
