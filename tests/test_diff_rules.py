@@ -327,3 +327,28 @@ def test_nested_comparison_stops_on_recursive_schemas() -> None:
         ep("GET", "/api/tree/", response={"$ref": "#/schemas/Node"}), schemas={"Node": node}
     )
     assert diff_irs(old, old) == []
+
+
+def test_every_move_found_when_many_operations_share_a_description() -> None:
+    """Past MAX_CANDIDATES added operations of one kind, each removed one is scored against
+    those that share the most with it, not the first ones indexed: 100 `.../related`
+    operations under new prefixes, one description for all, are all found as moves."""
+
+    def family(prefix: str) -> IR:
+        return release(
+            *(
+                ep(
+                    "GET",
+                    f"/api/{prefix}{k}-{thing}/{{id}}/related",
+                    path_param("id"),
+                    description="Return related entities.",
+                )
+                for k in range(50)
+                for thing in ("dashboard", "table")
+            )
+        )
+
+    changes = diff_irs(family("r"), family("moved"))
+    moved = {c.path: c.moved_to.path for c in changes if c.moved_to is not None}
+    assert len(moved) == 100 and {c.kind for c in changes} == {"operation-moved"}
+    assert all(old.split("-", 1)[1] == new.split("-", 1)[1] for old, new in moved.items())

@@ -79,7 +79,8 @@ def namespace_types(qualify: Callable[[str], str]) -> Callable[[PyNamespace], ob
     method shadows as `builtins.X`."""
 
     def for_namespace(ns: PyNamespace) -> Callable[[str], str]:
-        return lambda expression: unshadow(qualify(expression), set(ns.shadowed))
+        shadowed = set(ns.shadowed)  # once per namespace: it tokenizes every type the class spells
+        return lambda expression: unshadow(qualify(expression), shadowed)
 
     return for_namespace
 

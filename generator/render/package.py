@@ -12,7 +12,7 @@ from generator.ir import IR
 from generator.render.environment import make_environment
 from generator.render.formatting import format_many
 from generator.render.model import PackageModel, build_model
-from generator.render.pytypes import FILE_TYPE
+from generator.render.pytypes import FILE_TYPE, AliasDef, TypedDictDef
 
 # (template, file inside the package)
 PACKAGE_TEMPLATES = (
@@ -30,11 +30,17 @@ PROJECT_TEMPLATES = (("pyproject.toml.j2", "pyproject.toml"), ("README.md.j2", "
 NAMESPACE_TEMPLATE = "package/namespaces/namespace.py.j2"
 
 
-def _render(env: jinja2.Environment, template: str, model: PackageModel, **extra: object) -> str:
+def _render(
+    env: jinja2.Environment,
+    template: str,
+    model: PackageModel,
+    definitions: list[TypedDictDef | AliasDef] | None = None,
+    **extra: object,
+) -> str:
+    if definitions is None:
+        definitions = model.types.ordered()
     try:
-        return env.get_template(template).render(
-            model=model, definitions=model.types.ordered(), **extra
-        )
+        return env.get_template(template).render(model=model, definitions=definitions, **extra)
     except jinja2.TemplateNotFound:
         raise MbgenError(template, "template not found") from None
     except jinja2.TemplateError as err:
@@ -59,9 +65,16 @@ def render_package(
     model = build_model(ir, package_name)
     env = make_environment(set(model.types.definitions) | {FILE_TYPE}, templates)
     prefix = "" if vendor else f"{model.package}/"
-    rendered = {name: _render(env, template, model) for template, name in PACKAGE_TEMPLATES}
+    # Ordered once, not once per template: a hundred namespace modules read it.
+    definitions = model.types.ordered()
+    rendered = {
+        name: _render(env, template, model, definitions=definitions)
+        for template, name in PACKAGE_TEMPLATES
+    }
     for ns in model.namespaces:
-        rendered[f"namespaces/{ns.attribute}.py"] = _render(env, NAMESPACE_TEMPLATE, model, ns=ns)
+        rendered[f"namespaces/{ns.attribute}.py"] = _render(
+            env, NAMESPACE_TEMPLATE, model, ns=ns, definitions=definitions
+        )
     # The runtime is copied in as it is; black only applies the package's own settings to it.
     rendered |= runtime_modules()
     formatted = format_many({n: text for n, text in rendered.items() if n.endswith(".py")})
