@@ -8,7 +8,8 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -97,16 +98,27 @@ def generated_2025(tmp_path_factory: pytest.TempPathFactory) -> Generated:
     return generate_and_import(ROOT / "specs" / "metabase-2025-12.json", out, "mb2025")
 
 
-@pytest.fixture(scope="session")
-def prism_2025(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Prism serving `mbgen normalize` of the 2025-12 document (started once: ~30 s)."""
+@contextmanager
+def prism_serving_2025(
+    folder: Path, edit: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+) -> Iterator[str]:
+    """Prism serving `mbgen normalize` of the 2025-12 document, first changed by `edit` if
+    given (~30 s to start)."""
     from tests.prism import prism_mock
 
-    folder = tmp_path_factory.mktemp("prism")
     repaired = folder / "metabase.openapi.json"
     result = run_mbgen(
         "normalize", str(OPENAPI_2025), "--openapi-out", str(repaired), "--release", "2025-12"
     )
     assert result.returncode == 0, result.stderr
+    if edit is not None:
+        repaired.write_text(json.dumps(edit(json.loads(repaired.read_text()))))
     with prism_mock(repaired, folder / "prism.log") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def prism_2025(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Prism serving `mbgen normalize` of the 2025-12 document (started once)."""
+    with prism_serving_2025(tmp_path_factory.mktemp("prism")) as url:
         yield url

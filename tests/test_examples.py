@@ -16,8 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import OPENAPI_2025, ROOT, Generated, generate_and_import, run_mbgen
-from tests.prism import prism_mock
+from tests.conftest import ROOT, Generated, generate_and_import, prism_serving_2025, run_mbgen
 
 EXAMPLES = ROOT / "examples"
 SCRIPTS = sorted(p for p in EXAMPLES.glob("*.py") if not p.name.startswith("_"))
@@ -60,14 +59,7 @@ def with_answers(document: dict[str, Any]) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def prism_with_answers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("prism-examples")
-    repaired = folder / "metabase.openapi.json"
-    result = run_mbgen(
-        "normalize", str(OPENAPI_2025), "--openapi-out", str(repaired), "--release", "2025-12"
-    )
-    assert result.returncode == 0, result.stderr
-    repaired.write_text(json.dumps(with_answers(json.loads(repaired.read_text()))))
-    with prism_mock(repaired, folder / "prism.log") as url:
+    with prism_serving_2025(tmp_path_factory.mktemp("prism-examples"), with_answers) as url:
         yield url
 
 

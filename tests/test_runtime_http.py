@@ -216,19 +216,25 @@ def _logins(server: ScriptedServer) -> int:
     return sum(s.path == "/api/session" for s in server.seen)
 
 
+def _eight_async_card_gets(generated: Generated, server: ScriptedServer) -> list[Any]:
+    """Eight concurrent `GET /api/card/1` from one async client that logs in with a password;
+    each call's answer, or the exception it raised."""
+
+    async def run() -> list[Any]:
+        async with generated.module.AsyncMetabaseClient(
+            server.url, username="ada@example.com", password=PASSWORD
+        ) as mb:
+            get = op(mb, generated, CARD)
+            return await asyncio.gather(*(get(id=1) for _ in range(8)), return_exceptions=True)
+
+    return asyncio.run(run())
+
+
 def test_eight_concurrent_async_calls_make_one_login(
     generated_2025: Generated, server: ScriptedServer
 ) -> None:
     _login_script(server)
-
-    async def run() -> list[Any]:
-        async with generated_2025.module.AsyncMetabaseClient(
-            server.url, username="ada@example.com", password=PASSWORD
-        ) as mb:
-            get = op(mb, generated_2025, CARD)
-            return await asyncio.gather(*(get(id=1) for _ in range(8)))
-
-    assert asyncio.run(run()) == [{"id": 1}] * 8
+    assert _eight_async_card_gets(generated_2025, server) == [{"id": 1}] * 8
     assert _logins(server) == 1
     calls = [s for s in server.seen if s.path == "/api/card/1"]
     assert len(calls) == 8 and {s.headers["x-metabase-session"] for s in calls} == {"the-session"}
@@ -254,15 +260,7 @@ def test_a_wrong_password_costs_one_attempt_for_concurrent_calls(
         "POST", "/api/session", Reply(401, b'{"errors": {"password": "did not match"}}', delay=0.3)
     )
     module = generated_2025.module
-
-    async def run() -> list[Any]:
-        async with module.AsyncMetabaseClient(
-            server.url, username="ada@example.com", password=PASSWORD
-        ) as mb:
-            get = op(mb, generated_2025, CARD)
-            return await asyncio.gather(*(get(id=1) for _ in range(8)), return_exceptions=True)
-
-    results = asyncio.run(run())
+    results = _eight_async_card_gets(generated_2025, server)
     assert all(isinstance(r, module.AuthenticationError) for r in results)
     assert _logins(server) == 1
     assert all(PASSWORD not in reachable_text(r) for r in results)
@@ -276,15 +274,7 @@ def test_a_401_storm_makes_one_new_login_and_raises(
         "GET", "/api/card/1", Reply(401, b'"Unauthenticated"', content_type="application/json")
     )
     module = generated_2025.module
-
-    async def run() -> list[Any]:
-        async with module.AsyncMetabaseClient(
-            server.url, username="ada@example.com", password=PASSWORD
-        ) as mb:
-            get = op(mb, generated_2025, CARD)
-            return await asyncio.gather(*(get(id=1) for _ in range(8)), return_exceptions=True)
-
-    results = asyncio.run(run())
+    results = _eight_async_card_gets(generated_2025, server)
     assert all(isinstance(r, module.AuthenticationError) for r in results)
     assert str(results[0]) == "401 on GET /api/card/{id}: Unauthenticated"
     assert _logins(server) == 2  # the first session, and one more after the 401s

@@ -47,35 +47,15 @@ def checked_http_client(
         )
 
 
-class _Base:
-    """The base URL checked once, the credentials and the retry policy."""
-
-    def __init__(
-        self,
-        base_url: str,
-        *,
-        api_key: str | None,
-        session_token: str | None,
-        username: str | None,
-        password: str | None,
-        timeout: Timeout,
-        max_retries: int,
-        backoff: float,
-        max_retry_after: float,
-    ) -> None:
-        url = checked_base_url(base_url)
-        self.base_url: str = str(url)
-        self._credentials = Credentials(api_key, session_token, username, password)
-        policy = RetryPolicy(max_retries, backoff, max_retry_after=max_retry_after)
-        self._settings = Settings(url, timeout, policy)
-
-    def __repr__(self) -> str:
-        url = redact_url(self.base_url)
-        return f"{type(self).__name__}({url!r}, auth={self._credentials.kind!r})"
+H = t.TypeVar("H", httpx.Client, httpx.AsyncClient)
 
 
-class ClientBase(_Base):
-    """`MetabaseClient` without its namespaces: the httpx client and the transport."""
+class _Base(t.Generic[H]):
+    """The base URL checked once, the credentials, the retry policy and the httpx client
+    (theirs or the user's); the two clients differ only in the kind of httpx client and the
+    transport over it (`_connect`)."""
+
+    _http_class: type[H]
 
     def __init__(
         self,
@@ -90,22 +70,33 @@ class ClientBase(_Base):
         backoff: float = 0.5,
         max_retry_after: float = 60.0,
         verify: bool = True,
-        http_client: httpx.Client | None = None,
+        http_client: H | None = None,
     ) -> None:
-        super().__init__(
-            base_url,
-            api_key=api_key,
-            session_token=session_token,
-            username=username,
-            password=password,
-            timeout=timeout,
-            max_retries=max_retries,
-            backoff=backoff,
-            max_retry_after=max_retry_after,
-        )
+        url = checked_base_url(base_url)
+        self.base_url: str = str(url)
+        self._credentials = Credentials(api_key, session_token, username, password)
+        policy = RetryPolicy(max_retries, backoff, max_retry_after=max_retry_after)
+        self._settings = Settings(url, timeout, policy)
         if http_client is not None:
-            checked_http_client(http_client, httpx.Client, verify)
-        self._http = http_client or httpx.Client(timeout=timeout, verify=verify)
+            checked_http_client(http_client, self._http_class, verify)
+        self._http: H = http_client or self._http_class(timeout=timeout, verify=verify)
+        self._connect()
+
+    def _connect(self) -> None:
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        url = redact_url(self.base_url)
+        return f"{type(self).__name__}({url!r}, auth={self._credentials.kind!r})"
+
+
+class ClientBase(_Base[httpx.Client]):
+    """`MetabaseClient` without its namespaces: the httpx client and the transport."""
+
+    _http_class = httpx.Client
+    _transport: SyncTransport
+
+    def _connect(self) -> None:
         self._transport = SyncTransport(self._http, self._credentials, self._settings)
 
     def close(self) -> None:
@@ -119,38 +110,13 @@ class ClientBase(_Base):
         self.close()
 
 
-class AsyncClientBase(_Base):
+class AsyncClientBase(_Base[httpx.AsyncClient]):
     """The asyncio twin of `ClientBase`."""
 
-    def __init__(
-        self,
-        base_url: str,
-        *,
-        api_key: str | None = None,
-        session_token: str | None = None,
-        username: str | None = None,
-        password: str | None = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        backoff: float = 0.5,
-        max_retry_after: float = 60.0,
-        verify: bool = True,
-        http_client: httpx.AsyncClient | None = None,
-    ) -> None:
-        super().__init__(
-            base_url,
-            api_key=api_key,
-            session_token=session_token,
-            username=username,
-            password=password,
-            timeout=timeout,
-            max_retries=max_retries,
-            backoff=backoff,
-            max_retry_after=max_retry_after,
-        )
-        if http_client is not None:
-            checked_http_client(http_client, httpx.AsyncClient, verify)
-        self._http = http_client or httpx.AsyncClient(timeout=timeout, verify=verify)
+    _http_class = httpx.AsyncClient
+    _transport: AsyncTransport
+
+    def _connect(self) -> None:
         self._transport = AsyncTransport(self._http, self._credentials, self._settings)
 
     async def aclose(self) -> None:

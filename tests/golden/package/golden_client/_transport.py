@@ -49,6 +49,14 @@ def _where(request: Request[t.Any]) -> str:
     return f"{request.method} {request.path}"
 
 
+def _unsent(
+    err: httpx.HTTPError | httpx.InvalidURL, http_request: httpx.Request
+) -> tuple[MetabaseError, Exception]:
+    """This package's error for a request httpx could not send, and the cause to chain."""
+    where = f"{http_request.method} {redact_url(http_request.url)}"
+    return wrap_httpx_error(err, where, safe_request(http_request))
+
+
 def may_follow(base: httpx.URL, target: httpx.URL) -> bool:
     """Same origin as the base URL, or its http -> https upgrade on the same host."""
     if target.host != base.host:
@@ -67,7 +75,22 @@ def build(
     url: httpx.URL | None = None,
 ) -> httpx.Request:
     """The httpx request: an absolute URL (the user's client's base URL plays no part), the
-    call's timeout, and the body as JSON or multipart. `url` is a redirect's target."""
+    call's timeout, and the body as JSON or multipart. `url` is a redirect's target. What
+    httpx cannot build (a bad URL or header value) is this package's error."""
+    try:
+        return _built(client, settings, request, credentials, url)
+    except (httpx.HTTPError, httpx.InvalidURL, UnicodeEncodeError) as err:
+        error, cause = wrap_httpx_error(err, _where(request), None)
+    raise error from cause
+
+
+def _built(
+    client: httpx.Client | httpx.AsyncClient,
+    settings: Settings,
+    request: Request[t.Any],
+    credentials: dict[str, str],
+    url: httpx.URL | None,
+) -> httpx.Request:
     arguments: dict[str, t.Any] = {
         "headers": {**request.header_values(), **credentials},
         "timeout": request.timeout if request.timeout is not None else settings.timeout,
@@ -229,8 +252,7 @@ class SyncTransport:
                 http_request, stream=stream, follow_redirects=False
             )
         except (httpx.HTTPError, httpx.InvalidURL) as err:
-            where = f"{http_request.method} {redact_url(http_request.url)}"
-            error, cause = wrap_httpx_error(err, where, safe_request(http_request))
+            error, cause = _unsent(err, http_request)
         else:
             _log_answer(http_request, response)
             return response
@@ -239,7 +261,7 @@ class SyncTransport:
     def _follow(
         self, request: Request[t.Any], stream: bool, credentials: dict[str, str]
     ) -> httpx.Response:
-        http_request = self._build(request, credentials)
+        http_request = build(self.client, self.settings, request, credentials)
         for hops in range(MAX_REDIRECTS + 2):
             response = self._send_once(http_request, stream)
             if not response.is_redirect:
@@ -247,20 +269,10 @@ class SyncTransport:
             response.read()
             response.close()
             target = redirect_target(self.settings, request, response, hops)
-            http_request = self._build(request, credentials, target)
+            http_request = build(
+                self.client, self.settings, request, credentials, target
+            )
         raise AssertionError("unreachable: redirect_target stops the loop")
-
-    def _build(
-        self,
-        request: Request[t.Any],
-        credentials: dict[str, str],
-        url: httpx.URL | None = None,
-    ) -> httpx.Request:
-        try:
-            return build(self.client, self.settings, request, credentials, url)
-        except (httpx.HTTPError, httpx.InvalidURL, UnicodeEncodeError) as err:
-            error, cause = wrap_httpx_error(err, _where(request), None)
-        raise error from cause
 
     def _ensure_session(self) -> None:
         if not self.credentials.needs_login:
@@ -356,8 +368,7 @@ class AsyncTransport:
                 http_request, stream=stream, follow_redirects=False
             )
         except (httpx.HTTPError, httpx.InvalidURL) as err:
-            where = f"{http_request.method} {redact_url(http_request.url)}"
-            error, cause = wrap_httpx_error(err, where, safe_request(http_request))
+            error, cause = _unsent(err, http_request)
         else:
             _log_answer(http_request, response)
             return response
@@ -366,7 +377,7 @@ class AsyncTransport:
     async def _follow(
         self, request: Request[t.Any], stream: bool, credentials: dict[str, str]
     ) -> httpx.Response:
-        http_request = self._build(request, credentials)
+        http_request = build(self.client, self.settings, request, credentials)
         for hops in range(MAX_REDIRECTS + 2):
             response = await self._send_once(http_request, stream)
             if not response.is_redirect:
@@ -374,20 +385,10 @@ class AsyncTransport:
             await response.aread()
             await response.aclose()
             target = redirect_target(self.settings, request, response, hops)
-            http_request = self._build(request, credentials, target)
+            http_request = build(
+                self.client, self.settings, request, credentials, target
+            )
         raise AssertionError("unreachable: redirect_target stops the loop")
-
-    def _build(
-        self,
-        request: Request[t.Any],
-        credentials: dict[str, str],
-        url: httpx.URL | None = None,
-    ) -> httpx.Request:
-        try:
-            return build(self.client, self.settings, request, credentials, url)
-        except (httpx.HTTPError, httpx.InvalidURL, UnicodeEncodeError) as err:
-            error, cause = wrap_httpx_error(err, _where(request), None)
-        raise error from cause
 
     async def _ensure_session(self) -> None:
         if not self.credentials.needs_login:

@@ -7,10 +7,7 @@ from __future__ import annotations
 import functools
 import typing as t
 
-import httpx
-
-from ._client import DEFAULT_TIMEOUT, AsyncClientBase, ClientBase
-from ._request import Timeout
+from ._client import AsyncClientBase, ClientBase
 
 # Each namespace's module loads on first use of `client.<namespace>`.
 if t.TYPE_CHECKING:
@@ -34,35 +31,6 @@ class MetabaseClient(ClientBase):
     are followed to the same origin only. `http_client=` takes your own httpx.Client (base
     URL and timeout are applied per request; set TLS verification on it).
     """
-
-    def __init__(
-        self,
-        base_url: str,
-        *,
-        api_key: str | None = None,
-        session_token: str | None = None,
-        username: str | None = None,
-        password: str | None = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        backoff: float = 0.5,
-        max_retry_after: float = 60.0,
-        verify: bool = True,
-        http_client: httpx.Client | None = None,
-    ) -> None:
-        super().__init__(
-            base_url,
-            api_key=api_key,
-            session_token=session_token,
-            username=username,
-            password=password,
-            timeout=timeout,
-            max_retries=max_retries,
-            backoff=backoff,
-            max_retry_after=max_retry_after,
-            verify=verify,
-            http_client=http_client,
-        )
 
     @functools.cached_property
     def card(self) -> CardApi:
@@ -123,35 +91,6 @@ class MetabaseClient(ClientBase):
 
 class AsyncMetabaseClient(AsyncClientBase):
     """The asyncio twin of `MetabaseClient`: same namespaces and methods, awaited."""
-
-    def __init__(
-        self,
-        base_url: str,
-        *,
-        api_key: str | None = None,
-        session_token: str | None = None,
-        username: str | None = None,
-        password: str | None = None,
-        timeout: Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = 2,
-        backoff: float = 0.5,
-        max_retry_after: float = 60.0,
-        verify: bool = True,
-        http_client: httpx.AsyncClient | None = None,
-    ) -> None:
-        super().__init__(
-            base_url,
-            api_key=api_key,
-            session_token=session_token,
-            username=username,
-            password=password,
-            timeout=timeout,
-            max_retries=max_retries,
-            backoff=backoff,
-            max_retry_after=max_retry_after,
-            verify=verify,
-            http_client=http_client,
-        )
 
     @functools.cached_property
     def card(self) -> AsyncCardApi:
