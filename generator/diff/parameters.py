@@ -6,18 +6,14 @@ from generator.diff.changes import Change
 from generator.diff.context import Context, make_change
 from generator.diff.values import Place, compare_schema
 from generator.ir import Endpoint, Param
-from generator.paths import BRACE_PLACEHOLDER as PLACEHOLDER
-
-
-def path_params(endpoint: Endpoint) -> list[str]:
-    return [m.strip("{}") for m in PLACEHOLDER.findall(endpoint.path)]
+from generator.paths import placeholders
 
 
 def renamed_path_parameters(old: Endpoint, new: Endpoint) -> list[Change]:
     """Placeholders are matched by position: the same operation may name them anew."""
     return [
         make_change("path-parameter-renamed", new, a, new=b)
-        for a, b in zip(path_params(old), path_params(new), strict=True)
+        for a, b in zip(placeholders(old.path), placeholders(new.path), strict=True)
         if a != b
     ]
 
@@ -68,7 +64,7 @@ def compare_path_params(old: Endpoint, new: Endpoint, ctx: Context) -> list[Chan
     old_by = {p.name: p for p in old.params if p.location == "path"}
     new_by = {p.name: p for p in new.params if p.location == "path"}
     changes: list[Change] = []
-    for a_name, b_name in zip(path_params(old), path_params(new), strict=True):
+    for a_name, b_name in zip(placeholders(old.path), placeholders(new.path), strict=True):
         a, b = old_by.get(a_name), new_by.get(b_name)
         if a is not None and b is not None:
             changes.extend(compare_schema(a.schema, b.schema, b_name, Place(new, ctx)))
