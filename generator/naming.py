@@ -280,9 +280,14 @@ def _unique(names: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
     return names
 
 
-def param_names(published: list[str], reserved: Iterable[str] = RESERVED_PARAMS) -> dict[str, str]:
-    """Published parameter names -> unique Python keyword-argument names."""
-    return dict(zip(published, unique_param_names(published, reserved), strict=True))
+def endpoint_param_names(params: list[tuple[str, str]]) -> list[str]:
+    """(published name, location) of an operation's parameters -> their Python names, in the
+    same order. Path parameters are named first: with `id` in the path and in the query, the
+    path's is `id` and the query's `id_`."""
+    order = sorted(range(len(params)), key=lambda i: params[i][1] != "path")
+    unique = unique_param_names([params[i][0] for i in order])
+    named = dict(zip(order, unique, strict=True))
+    return [named[i] for i in range(len(params))]
 
 
 def unique_param_names(

@@ -261,6 +261,29 @@ def test_templates_match_on_fixed_segments_whatever_the_names() -> None:
     assert index.match("GET", f"/api/{HOLE}/1") is None  # a hole is never a fixed word
 
 
+def test_the_equivalent_call_names_a_slot_inside_a_segment_and_the_path_parameter() -> None:
+    fks = Endpoint(
+        "GET",
+        "/api/table/card__{id}/fks",
+        "/api/table",
+        params=[Param("id", "path", True, {"type": "integer"})],
+    )
+    both = Endpoint(
+        "GET",
+        "/api/card/{id}",
+        "/api/card",
+        params=[Param("id", "query", False, {}), Param("id", "path", True, {})],
+    )
+    names = ClientNames(IR("test", {}, [fks, both]))
+    assert python_call(names, fks, "/api/table/card__7/fks") == "table.get_card_fks(id=7)"
+    assert python_call(names, fks, f"/api/table/card__{HOLE}/fks") == (
+        "table.get_card_fks(id=...)"
+    )
+    # As the rendered client names them: the path's `id` is `id`, the query's `id_`.
+    assert python_call(names, both, "/api/card/5") == "card.get(id=5)"
+    assert names.argument(both, "id", "query") == "id_"
+
+
 def test_the_generated_clients_equivalent_call() -> None:
     ir = _ir("GET /api/database/{id}", "GET /api/card/{card-id}/query/{export-format}")
     names = ClientNames(ir)

@@ -16,7 +16,7 @@ import pytest
 
 from generator.ingest import read_source
 from generator.ir import IR, dumps
-from generator.naming import MAX_NAME, base_method_name, method_names, param_names
+from generator.naming import MAX_NAME, base_method_name, endpoint_param_names, method_names
 from generator.render.version import package_version
 from tests.conftest import MARKDOWN, ROOT, Generated, generate_and_import, run_mbgen
 
@@ -70,13 +70,16 @@ def test_naming_rule() -> None:
         "delete_public_link"
     )
     assert base_method_name("POST", "/api/x/import", "/api/x") == "import_"
-    assert param_names(["card-id", "class", "body", "card_id", "2fa"]) == {
+    published = ["card-id", "class", "body", "card_id", "2fa"]
+    python = endpoint_param_names([(n, "query") for n in published])
+    assert dict(zip(published, python, strict=True)) == {
         "card-id": "card_id",
         "class": "class_",
         "body": "body_",
         "card_id": "card_id_",
         "2fa": "param_2fa",
     }
+    assert endpoint_param_names([("id", "query"), ("id", "path")]) == ["id_", "id"]
     assert base_method_name("POST", "/api/permissions/membership", "/api/permissions") == (
         "create_membership"
     )

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from generator.calls.files import parse_file, python_files
-from generator.calls.paths import HOLE, EndpointIndex, segments
+from generator.calls.paths import HOLE, EndpointIndex, segment_pattern, segments
 from generator.calls.raw import ModuleScan, RawCall, Unresolved
 from generator.diff.impact import ClientNames
 from generator.ir import IR, Endpoint
+from generator.paths import placeholders
 
 
 @dataclass(frozen=True)
@@ -79,9 +80,12 @@ def python_call(names: ClientNames, endpoint: Endpoint, code_path: str) -> str |
         return None
     arguments = []
     for spec, code in zip(segments(endpoint.path), segments(code_path), strict=False):
-        if spec.startswith("{") and spec.endswith("}"):
-            name = names.argument(endpoint, spec[1:-1]) or spec[1:-1]
-            value = "..." if HOLE in code else (code if code.isdigit() else repr(code))
+        slots = placeholders(spec)
+        found = segment_pattern(spec).fullmatch(code) if slots else None
+        values = found.groups() if found else ("",) * len(slots)
+        for slot, text in zip(slots, values, strict=True):
+            name = names.argument(endpoint, slot, "path") or slot
+            value = "..." if HOLE in text or not text else (text if text.isdigit() else repr(text))
             arguments.append(f"{name}={value}")
     return f"{call[0]}.{call[1]}({', '.join(arguments)})"
 

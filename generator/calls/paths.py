@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 
 from generator.ir import IR, Endpoint
+from generator.paths import BRACE_PLACEHOLDER
 
 HOLE = "\x00"
-_SLOT = re.compile(r"\{[^{}/]*\}")
 _API = re.compile(r"(?:^|/)api(?=/|$|\?|#)")
 
 
@@ -42,9 +42,11 @@ def api_path(text: str) -> CodePath | None:
     return CodePath(path, frozenset(k for k in keys if k and HOLE not in k))
 
 
-def _segment_pattern(segment: str) -> re.Pattern[str]:
-    parts = _SLOT.split(segment)
-    return re.compile("[^/]+".join(re.escape(p) for p in parts))
+def segment_pattern(segment: str) -> re.Pattern[str]:
+    """A segment of an endpoint's path as a pattern of the code's segment: its text, and a
+    group for each `{name}` slot (`card__{id}` matches `card__1`, group 1 is `1`)."""
+    texts = BRACE_PLACEHOLDER.split(segment)[::2]  # split() puts each slot's name between
+    return re.compile("([^/]+)".join(re.escape(t) for t in texts))
 
 
 def segments(path: str) -> list[str]:
@@ -68,8 +70,8 @@ class EndpointIndex:
             parts = segments(endpoint.path)
             entry = _Entry(
                 endpoint,
-                tuple(_segment_pattern(p) for p in parts),
-                tuple(not _SLOT.search(p) for p in parts),
+                tuple(segment_pattern(p) for p in parts),
+                tuple(not BRACE_PLACEHOLDER.search(p) for p in parts),
             )
             namespace = parts[1] if len(parts) > 1 and entry.fixed[1] else ""
             key = (endpoint.method, len(parts), namespace)

@@ -9,7 +9,7 @@ import json
 from generator.diff.changes import Change
 from generator.diff.rules import INFO
 from generator.ir import IR, Endpoint
-from generator.naming import operation_names, param_names
+from generator.naming import endpoint_param_names, operation_names
 
 _OPERATION_KINDS = frozenset({"operation-removed", "operation-moved", "operation-deprecated"})
 _BODY_KINDS = frozenset(
@@ -27,8 +27,16 @@ class ClientNames:
     def call(self, method: str, path: str) -> tuple[str, str] | None:
         return self.calls.get((method, path))
 
-    def argument(self, endpoint: Endpoint, name: str) -> str | None:
-        return param_names([p.name for p in endpoint.params]).get(name)
+    def argument(self, endpoint: Endpoint, name: str, location: str | None = None) -> str | None:
+        """The Python name of the parameter published as `name` (at `location`; without one,
+        a path parameter before a query one), as the rendered client names it."""
+        python = endpoint_param_names([(p.name, p.location) for p in endpoint.params])
+        found = [
+            (p.location != "path", python[i])
+            for i, p in enumerate(endpoint.params)
+            if p.name == name and location in (None, p.location)
+        ]
+        return min(found)[1] if found else None
 
 
 def _format_call(call: tuple[str, str], argument: str | None = None) -> str:
@@ -89,7 +97,7 @@ def _argument(
         if (new_side and change.kind == "path-parameter-renamed")
         else change.param
     )
-    return names.argument(endpoint, name)
+    return names.argument(endpoint, name, change.fields.get("where"))
 
 
 def top_level_key(param: str) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.ir import IR, Endpoint
-from generator.naming import operation_names, safe_identifier, unique_param_names
+from generator.naming import endpoint_param_names, operation_names, safe_identifier
 from generator.render.pytypes import ANY, AliasDef, TypedDictDef, TypeRegistry
 from generator.render.samples import Scalar, accepts, literal_for, render
 from generator.render.version import package_version
@@ -211,10 +211,7 @@ def _class_for(attribute: str) -> str:
 def _operation(
     endpoint: Endpoint, namespace: str, name: str, registry: TypeRegistry, hint: str
 ) -> PyOperation:
-    # Path parameters are named first: with `id` in the path and the query, the path's is `id`.
-    order = sorted(range(len(endpoint.params)), key=lambda i: endpoint.params[i].location != "path")
-    unique = unique_param_names([endpoint.params[i].name for i in order])
-    names = dict(zip(order, unique, strict=True))
+    names = endpoint_param_names([(p.name, p.location) for p in endpoint.params])
     params = [
         PyParam(
             published=p.name,
