@@ -22,6 +22,7 @@ from typing import Any
 
 from generator.errors import MbgenError
 from generator.ir import IR
+from generator.paths import escape_pointer
 
 MAX_DEPTH = 100
 MAX_NAME = 1_000
@@ -37,7 +38,7 @@ def _pointer(place: _Place) -> str:
     tokens: list[str] = []
     while place is not None:
         place, token = place
-        tokens.append(token.replace("~", "~0").replace("/", "~1"))
+        tokens.append(escape_pointer(token))
     return "/" + "/".join(reversed(tokens))
 
 

@@ -9,10 +9,10 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from generator.calls.raw import literal_keys
 from generator.diff.changes import Change
 from generator.diff.impact import top_level_key
 
-_OPERATION_KINDS = frozenset({"operation-removed", "operation-moved", "operation-deprecated"})
 OPERATION_REASONS = {
     "operation-removed": "the operation is gone",
     "operation-moved": "the operation moved",
@@ -64,20 +64,14 @@ def _body_keys(call: ast.Call) -> set[str] | None:
     """The keys of a `body={...}` literal; None when the body is built elsewhere (unknown)."""
     for keyword in call.keywords:
         if keyword.arg == "body":
-            keys = keyword.value.keys if isinstance(keyword.value, ast.Dict) else None
-            if keys is None or not all(
-                isinstance(k, ast.Constant) and isinstance(k.value, str) for k in keys
-            ):
-                return None
-            return {
-                k.value for k in keys if isinstance(k, ast.Constant) and isinstance(k.value, str)
-            }
+            keys = literal_keys(keyword.value)
+            return None if keys is None else set(keys)
     return set()
 
 
 def _affects(call: ast.Call, change: Change) -> str | None:
     """Why this call is affected by the change, or None."""
-    if change.kind in _OPERATION_KINDS:
+    if change.kind in OPERATION_REASONS:
         return OPERATION_REASONS[change.kind]
     if change.kind == "request-body-added":
         return None if "body" in _keywords(call) else "a request body is now required"

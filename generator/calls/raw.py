@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from generator.calls.evaluate import Built, Evaluator, Piece, Scope, narrowing_at
 from generator.calls.paths import HOLE, CodePath, api_path
 from generator.calls.survey import survey
+from generator.ir import HTTP_METHODS
 
-VERBS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
 _VERB_NAME = re.compile(
     r"^_*(?:api_|http_|do_|make_|send_|async_|a)?(get|post|put|patch|delete)"
     r"(?:_request|_json|_async|_api|_raw|_call)?_*$"
@@ -73,7 +73,7 @@ def verb_of_name(name: str) -> str | None:
 def _verb_of_value(expr: ast.expr | None) -> str | None:
     """`"get"`, `"POST"`, or a callable such as `requests.get` passed as the method."""
     if isinstance(expr, ast.Constant) and isinstance(expr.value, str):
-        return expr.value.upper() if expr.value.upper() in VERBS else None
+        return expr.value.upper() if expr.value.upper() in HTTP_METHODS else None
     if isinstance(expr, ast.Attribute):
         return verb_of_name(expr.attr)
     return None
@@ -428,7 +428,8 @@ def _expansions(pieces: tuple[Piece, ...], scope: Scope, line: int) -> list[Code
     return out
 
 
-def _dict_keys(expr: ast.expr) -> frozenset[str] | None:
+def literal_keys(expr: ast.expr) -> frozenset[str] | None:
+    """The keys of a dict literal whose keys are all strings written out, else None."""
     if not isinstance(expr, ast.Dict) or None in expr.keys:
         return None
     keys = [k.value for k in expr.keys if isinstance(k, ast.Constant)]
@@ -440,7 +441,7 @@ def _dict_keys(expr: ast.expr) -> frozenset[str] | None:
 def _query_keys(call: ast.Call, path: CodePath) -> frozenset[str] | None:
     for keyword in call.keywords:
         if keyword.arg == "params":
-            keys = _dict_keys(keyword.value)
+            keys = literal_keys(keyword.value)
             return None if keys is None else keys | path.query_keys
     if any(k.arg is None for k in call.keywords):
         return None  # **kwargs may carry params
@@ -450,7 +451,7 @@ def _query_keys(call: ast.Call, path: CodePath) -> frozenset[str] | None:
 def _body_keys(call: ast.Call) -> frozenset[str] | None:
     for keyword in call.keywords:
         if keyword.arg in _BODY_KEYWORDS:
-            return _dict_keys(keyword.value)
+            return literal_keys(keyword.value)
     if any(k.arg is None for k in call.keywords):
         return None
     extra = [a for a in call.args[1:] if _verb_of_value(a) is None]

@@ -10,6 +10,7 @@ from urllib.parse import unquote
 from generator.diff.changes import Change
 from generator.diff.context import Context, make_change
 from generator.ir import HTTP_METHODS, IR, Endpoint
+from generator.paths import unescape_pointer
 from generator.repair_kinds import HEURISTIC
 
 # The heuristic repairs (repair_kinds.HEURISTIC: guesses at what a release meant; structural
@@ -25,7 +26,7 @@ def _operation_of(where: str) -> tuple[str, str] | None:
         return method, path
     parts = where.split("/")
     if len(parts) >= 4 and parts[1] == "paths" and parts[3].upper() in HTTP_METHODS:
-        return parts[3].upper(), unquote(parts[2].replace("~1", "/").replace("~0", "~"))
+        return parts[3].upper(), unquote(unescape_pointer(parts[2]))
     return None
 
 

@@ -12,7 +12,7 @@ from generator.diff.changes import Change
 from generator.diff.context import Context, make_change
 from generator.diff.rules import BREAKING
 from generator.diff.shapes import ObjectView, Shape, object_view, shape
-from generator.ir import Endpoint
+from generator.ir import Endpoint, ref_name
 from generator.schema_kind import resolve
 
 MAX_DEPTH = 4  # how deep into nested values a diff looks (body.a.b.c)
@@ -297,7 +297,7 @@ def _branch_key(branch: object, index: int) -> str:
     if isinstance(branch, dict):
         ref = branch.get("$ref")
         if isinstance(ref, str):
-            return ref.rsplit("/", 1)[-1]
+            return ref_name(ref) or ref
         if isinstance(branch.get("title"), str):
             return str(branch["title"])
         if branch.get("type") == "null":

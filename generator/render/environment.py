@@ -32,34 +32,10 @@ def default_templates() -> Path:
     return SOURCE_TREE_TEMPLATES
 
 
-def qualifier(model_names: set[str]) -> Callable[[str], str]:
-    """A filter that prefixes model names in a type expression with `m.` (string literals,
-    such as Literal values, are left alone: the expression is tokenized, not searched)."""
-
-    def qualify(expression: str) -> str:
-        out: list[str] = []
-        previous = ""
-        tokens = tokenize.generate_tokens(io.StringIO(expression).readline)
-        last_end = 0
-        for token in tokens:
-            if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER, tokenize.NL):
-                continue
-            start, end = token.start[1], token.end[1]
-            out.append(expression[last_end:start])
-            text = token.string
-            if token.type == tokenize.NAME and previous != "." and text in model_names:
-                text = "m." + text
-            out.append(text)
-            previous = token.string
-            last_end = end
-        out.append(expression[last_end:])
-        return "".join(out)
-
-    return qualify
-
-
-def unshadow(expression: str, names: set[str]) -> str:
-    """`list[...]` -> `builtins.list[...]` where a method of the class is named `list`."""
+def prefix_names(expression: str, names: set[str] | frozenset[str], prefix: str) -> str:
+    """`prefix` before each of `names` standing as a name in a type expression (not after a
+    dot, not inside a string literal such as a Literal value: the expression is tokenized, not
+    searched)."""
     out: list[str] = []
     previous = ""
     last_end = 0
@@ -67,11 +43,21 @@ def unshadow(expression: str, names: set[str]) -> str:
         if token.type in (tokenize.NEWLINE, tokenize.ENDMARKER, tokenize.NL):
             continue
         out.append(expression[last_end : token.start[1]])
-        shadowed = token.type == tokenize.NAME and previous != "." and token.string in names
-        out.append(("builtins." if shadowed else "") + token.string)
+        named = token.type == tokenize.NAME and previous != "." and token.string in names
+        out.append((prefix if named else "") + token.string)
         previous, last_end = token.string, token.end[1]
     out.append(expression[last_end:])
     return "".join(out)
+
+
+def qualifier(model_names: set[str]) -> Callable[[str], str]:
+    """A filter that prefixes model names in a type expression with `m.`."""
+    return lambda expression: prefix_names(expression, model_names, "m.")
+
+
+def unshadow(expression: str, names: set[str]) -> str:
+    """`list[...]` -> `builtins.list[...]` where a method of the class is named `list`."""
+    return prefix_names(expression, names, "builtins.")
 
 
 def namespace_types(qualify: Callable[[str], str]) -> Callable[[PyNamespace], object]:

@@ -56,18 +56,11 @@ class _Converter:
     def component(self, kind: str, value: Any, label: str) -> Any:
         """Follow a `#/components/<kind>/<name>` reference (one level; Metabase uses none). One
         that leads nowhere is recorded and read as absent."""
-        if isinstance(value, dict) and isinstance(value.get("$ref"), str):
-            prefix = f"#/components/{kind}/"
-            ref = value["$ref"]
-            found = None
-            if ref.startswith(prefix):
-                found = (self.components.get(kind) or {}).get(unescape_pointer(ref[len(prefix) :]))
-            if not isinstance(found, dict):
-                what = f"$ref {ref!r} names no {kind} component; left out"
-                self.repairs.append(Repair("dangling-ref", label, what))
-                return None
-            return found
-        return value
+        found = self.lookup(kind, value)
+        if found is None and isinstance(value, dict):
+            what = f"$ref {value['$ref']!r} names no {kind} component; left out"
+            self.repairs.append(Repair("dangling-ref", label, what))
+        return found
 
     def params(self, label: str, item: dict[str, Any], op: dict[str, Any]) -> list[Param]:
         merged: dict[tuple[str, str], dict[str, Any]] = {}
@@ -190,7 +183,9 @@ class _Converter:
         ]
 
     def lookup(self, kind: str, value: Any) -> Any:
-        """`component` without recording a dangling reference (`body`/`response` record it)."""
+        """A `#/components/<kind>/<name>` reference followed one level, or None where it leads
+        nowhere (without recording it: `component`, `body` and `response` do); any other value
+        as it is."""
         if isinstance(value, dict) and isinstance(value.get("$ref"), str):
             prefix = f"#/components/{kind}/"
             ref = value["$ref"]
