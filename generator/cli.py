@@ -288,7 +288,7 @@ def diff(
         report = to_text(changes, summary, colour=color)
     else:
         report = PRINTERS[output_format](changes, summary)
-    write_text(output, report, [old, new])
+    write_text(output, report, [old, new, *([str(ignore_file)] if ignore_file else [])])
     if fail_on:
         threshold = SEVERITY_RANK[fail_on]
         if any(SEVERITY_RANK[c.severity] >= threshold for c in changes):

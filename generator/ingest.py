@@ -6,7 +6,6 @@ repair, each recording what it did; consumers (render, diff, export) read only t
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -26,6 +25,7 @@ from generator.sources.openapi import (
     convert_repaired_openapi,
     published_version,
 )
+from generator.sources.structured import parse_json
 
 
 def read_source(
@@ -84,7 +84,8 @@ def spec_sources(specs: Iterable[str]) -> list[str]:
             sources.append(spec)
             continue
         try:
-            entries = json.loads(index.read_text(encoding="utf-8"))
+            # parse_json bounds depth and size as for any document (it raises MbgenError).
+            entries = parse_json(index.read_text(encoding="utf-8"), str(index))
             sources.extend(str(Path(spec) / e["file"]) for e in entries)
         except (OSError, ValueError, KeyError, TypeError):
             raise MbgenError(str(index), "not an mbgen specs index") from None

@@ -32,9 +32,16 @@ def write_bytes(output: str, data: bytes, inputs: list[str]) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
+    if not output:
+        raise MbgenError("-o", "an empty file name")
     path = Path(output)
     if path.is_dir():
         raise MbgenError(output, "is a folder; give a file name")
+    if path.exists() and not path.is_file():
+        # The atomic rename would replace a device or a pipe with a file (/dev/null included).
+        raise MbgenError(
+            output, "is not a regular file (a device or a pipe); refusing to replace it"
+        )
     refuse_overwriting_inputs(path, inputs)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -276,9 +276,7 @@ def test_the_equivalent_call_names_a_slot_inside_a_segment_and_the_path_paramete
     )
     names = ClientNames(IR("test", {}, [fks, both]))
     assert python_call(names, fks, "/api/table/card__7/fks") == "table.get_card_fks(id=7)"
-    assert python_call(names, fks, f"/api/table/card__{HOLE}/fks") == (
-        "table.get_card_fks(id=...)"
-    )
+    assert python_call(names, fks, f"/api/table/card__{HOLE}/fks") == ("table.get_card_fks(id=...)")
     # As the rendered client names them: the path's `id` is `id`, the query's `id_`.
     assert python_call(names, both, "/api/card/5") == "card.get(id=5)"
     assert names.argument(both, "id", "query") == "id_"

@@ -4,7 +4,10 @@ no traceback, nothing written and nothing of the user's touched. Real CLI subpro
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -119,3 +122,50 @@ def test_stdin_source(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert len(json.loads(out.read_text())["endpoints"]) == 540
     assert json.loads(out.read_text())["source"]["name"] == "<stdin>"
+
+
+FIXTURE = Path(__file__).parent / "golden" / "fixture.openapi.json"
+
+
+def _one_line(result: Any, *words: str) -> None:
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert all(word in lines[0] for word in words), lines[0]
+
+
+def test_report_outputs_that_are_not_a_file_to_replace_are_refused(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    _one_line(run_mbgen("diff", str(FIXTURE), str(FIXTURE), "-o", str(pipe)), "not a regular")
+    assert stat.S_ISFIFO(pipe.stat().st_mode)  # still the pipe, not a report file
+    accepted = tmp_path / "accepted.txt"
+    accepted.write_text("# nothing accepted yet\n")
+    result = run_mbgen(
+        "diff", str(FIXTURE), str(FIXTURE), "--ignore", str(accepted), "-o", str(accepted)
+    )
+    _one_line(result, "accepted.txt", "is also an input")
+    assert accepted.read_text() == "# nothing accepted yet\n"
+    _one_line(run_mbgen("diff", str(FIXTURE), str(FIXTURE), "-o", ""), "empty file name")
+
+
+def test_a_specs_index_nested_too_deep_is_bad_input(tmp_path: Path) -> None:
+    (tmp_path / "index.json").write_text("[" * 1000 + "]" * 1000)
+    _one_line(run_mbgen("changelog", str(tmp_path)), "index.json")
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("{{ 1/0 }}", ["api.py.j2", "template error: ZeroDivisionError"]),
+        ('{% include "package/api.py.j2" %}', ["api.py.j2", "RecursionError"]),
+        ('{% include "nope.j2" %}', ["api.py.j2", "template not found: nope.j2"]),
+    ],
+)
+def test_a_broken_user_template_is_bad_input(tmp_path: Path, text: str, words: list[str]) -> None:
+    (tmp_path / "t" / "package").mkdir(parents=True)
+    (tmp_path / "t" / "package" / "api.py.j2").write_text(text)
+    out = tmp_path / "out"
+    result = run_mbgen("generate", str(FIXTURE), "-o", str(out), "--templates", str(tmp_path / "t"))
+    _one_line(result, *words)
+    assert not out.exists()

@@ -27,6 +27,14 @@ RUNTIME = Path(__file__).resolve().parent.parent / "runtime"
 PROJECT_TEMPLATES = (("pyproject.toml.j2", "pyproject.toml"), ("README.md.j2", "README.md"))
 
 
+_TEMPLATE_FAILURES = (
+    ArithmeticError,
+    AttributeError,
+    LookupError,
+    RecursionError,
+    TypeError,
+    ValueError,
+)
 NAMESPACE_TEMPLATE = "package/namespaces/namespace.py.j2"
 
 
@@ -41,10 +49,15 @@ def _render(
         definitions = model.types.ordered()
     try:
         return env.get_template(template).render(model=model, definitions=definitions, **extra)
-    except jinja2.TemplateNotFound:
-        raise MbgenError(template, "template not found") from None
+    except jinja2.TemplateNotFound as err:
+        missing = "" if err.name == template else f": {err.name}"
+        raise MbgenError(template, f"template not found{missing}") from None
     except jinja2.TemplateError as err:
         raise MbgenError(template, f"template error: {err}") from None
+    except _TEMPLATE_FAILURES as err:
+        # What an expression in a user's --templates template can raise as it renders
+        # (`{{ 1/0 }}`, an include of itself, a file that is not UTF-8).
+        raise MbgenError(template, f"template error: {type(err).__name__}: {err}") from None
 
 
 def runtime_modules() -> dict[str, str]:
