@@ -75,6 +75,14 @@ def query(name: str, schema: Schema | None = None) -> Schema:
     return {"in": "query", "name": name, "schema": schema or {"type": "string"}}
 
 
+EXTERNAL: Schema = {
+    "$id": "LISTENER/id.json",
+    "$schema": "LISTENER/meta.json",
+    "type": "object",
+    "properties": {"a": {"$ref": "LISTENER/a.json", "default": "x", "pattern": "(a+)+$"}},
+}
+
+
 def _json(doc: Any) -> bytes:
     return json.dumps(doc).encode()
 
@@ -138,6 +146,8 @@ def cases() -> list[Case]:
         Case("deep-yaml-990.yaml", _yaml_nested(990), "nested"),
         Case("deep-json-5000.json", b'{"openapi": "3.1.0", "x": ' + b"[" * 5000, "JSON"),
         Case("ref-chain-1500.json", _json(ref_chain(1500)), None),
+        # LISTENER becomes the test's listener URL: each reference would reach it if followed.
+        Case("external-refs.json", _json(one(EXTERNAL, params=[query("q", EXTERNAL)])), None),
         Case(
             "ref-chain-deep.json",
             _json(ref_chain(60, deep_link)),

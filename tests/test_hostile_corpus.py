@@ -65,9 +65,9 @@ def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_hostile_input(case: Case, tmp_path: Path, cache: Path) -> None:
     source = tmp_path / case.name
-    source.write_bytes(case.data)
     out = tmp_path / "client"
     with listening() as listener:
+        source.write_bytes(case.data.replace(b"LISTENER", listener.url.encode()))
         if case.generate:
             generate = run_limited(["generate", str(source), "-o", str(out)], cache)
             _check(generate, case, case.refusal is not None)

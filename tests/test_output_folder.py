@@ -55,10 +55,14 @@ def test_leftovers_of_killed_runs_are_cleaned_by_the_next(tmp_path: Path) -> Non
 def test_a_run_killed_between_renames_gets_its_folder_back(tmp_path: Path) -> None:
     out = tmp_path / "out"
     write_tree(out, FILES)
+    (out / "mine.txt").write_text("mine")  # the user's: only the restored tree holds it
     dead = 2**22 + 12346
     out.rename(tmp_path / f".out.mbgen-old-{dead}")  # as a kill between the renames leaves it
-    write_tree(out, FILES)
-    assert beside(out) == [] and (out / "pkg" / "sub" / "mod.py").read_bytes() == b"y = 2\n"
+    # Put back, the old tree is a folder with a file mbgen did not write: refused, kept.
+    with pytest.raises(MbgenError, match="not written by mbgen"):
+        write_tree(out, FILES)
+    assert beside(out) == [] and (out / "mine.txt").read_text() == "mine"
+    assert (out / "pkg" / "sub" / "mod.py").read_bytes() == b"y = 2\n"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores permissions")

@@ -21,6 +21,7 @@ def test_control_characters_become_escapes_and_the_rest_stays() -> None:
             assert text == f'"""a{spelled}b"""'
         elif chr(code) not in '"\\\n\r':
             assert text == f'"""a{chr(code)}b"""'
+    assert docstring("a\rb") == docstring("a\r\nb") == docstring("a\nb") == '"""a\nb\n"""'
 
 
 def test_a_docstring_reads_back_as_its_text() -> None:
