@@ -55,3 +55,9 @@ REPAIR_KINDS: frozenset[str] = STRUCTURAL | HEURISTIC
 
 def is_heuristic(kind: str) -> bool:
     return kind in HEURISTIC
+
+
+# optional-body-nullable's `what`: these words, then the properties as JSON strings, so that
+# the diff reads the names back whatever they hold (IR files written before list them bare,
+# comma-separated).
+NULLABLE_MARK = "optional body properties accept null, as Metabase does: "

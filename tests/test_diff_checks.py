@@ -271,6 +271,11 @@ def test_a_repaired_null_still_shows_the_published_change() -> None:
     assert changes(nullable, plain) == {("type-narrowed", "breaking", "a")}
     assert changes(plain, nullable) == {("type-widened", "info", "a")}
     assert changes(plain, plain) == set()
+    # A name holding the repair's own separators is read back whole.
+    odd = "a, b: c"
+    nullable = doc(json_body(obj({odd: {**S, "nullable": True}, "d": S})), method="post")
+    plain = doc(json_body(obj({odd: S, "d": S})), method="post")
+    assert changes(nullable, plain) == {("type-narrowed", "breaking", odd)}
 
 
 def test_a_repair_on_one_side_only_is_reported() -> None:

@@ -3,11 +3,14 @@ its media types, and its schema (objects property by property, scalars and array
 
 from __future__ import annotations
 
+import json
+
 from generator.diff.changes import Change
 from generator.diff.context import Context, make_change
 from generator.diff.shapes import ObjectView, object_view
 from generator.diff.values import Place, compare_properties, compare_schema
 from generator.ir import Endpoint, Repair
+from generator.repair_kinds import NULLABLE_MARK
 
 
 def published_required(endpoint: Endpoint, repairs: dict[str, list[Repair]]) -> bool:
@@ -63,12 +66,16 @@ def body_media_types(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]
 
 
 def null_added(endpoint: Endpoint, repairs: dict[str, list[Repair]]) -> frozenset[str]:
-    """The body properties the optional-body-nullable repair made nullable (listed after the
-    colon of its `what`)."""
+    """The body properties the optional-body-nullable repair made nullable (JSON strings after
+    its fixed words)."""
     names: set[str] = set()
     for repair in repairs.get(endpoint.label, ()):
         if repair.kind == "optional-body-nullable":
-            names.update(n.strip() for n in repair.what.rpartition(": ")[2].split(","))
+            listed = repair.what.partition(NULLABLE_MARK)[2]
+            try:
+                names.update(str(n) for n in json.loads(f"[{listed}]"))
+            except ValueError:  # an IR file from before the names were JSON
+                names.update(n.strip() for n in listed.split(","))
     return frozenset(names)
 
 

@@ -22,6 +22,7 @@ from generator.paths import (
     placeholders,
     to_brace_path,
 )
+from generator.repair_kinds import NULLABLE_MARK
 from generator.schema_helpers import allows_null, make_nullable
 from generator.schema_walk import rewrite_refs, walk
 
@@ -531,8 +532,8 @@ def repair_optional_body_nulls(ctx: RepairContext) -> list[Repair]:
                 Repair(
                     "optional-body-nullable",
                     _op_label(path, method),
-                    f"{len(changed)} optional body properties accept null, as Metabase does: "
-                    + ", ".join(changed),
+                    f"{len(changed)} {NULLABLE_MARK}"
+                    + ", ".join(json.dumps(name) for name in changed),
                 )
             )
     return repairs
