@@ -52,11 +52,7 @@ def compare_param(a: Param, b: Param, where: Endpoint, ctx: Context) -> list[Cha
     """One parameter in both releases: required flag, deprecation and its schema (object-typed
     header and query parameters included, property by property)."""
     changes = required_flag(a, b, where) + deprecation(a, b, where)
-    for change in compare_schema(a.schema, b.schema, a.name, Place(where, ctx)):
-        if change.kind == "type-changed" and (change.param or "").startswith(a.name + "."):
-            change.kind = "parameter-property-type-changed"  # oasdiff: a warning
-        changes.append(change)
-    return changes
+    return changes + compare_schema(a.schema, b.schema, a.name, Place(where, ctx, parameter=a.name))
 
 
 def compare_path_params(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]:

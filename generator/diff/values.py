@@ -5,7 +5,7 @@ harmless, what widens a response is what its readers did not expect (oasdiff's s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from generator.diff.changes import Change
@@ -33,10 +33,22 @@ class Place:
     # Top-level body properties whose null mbgen's optional-body-nullable repair added, (old,
     # new): the diff compares what each release published, not the repair.
     null_added: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+    parameter: str | None = None  # the parameter whose schema this is (None: a body)
+    read_only: bool = False  # inside a request property the server sets (readOnly)
 
     def change(self, kind: str, name: str, **fields: Any) -> Change:
-        kind = ("response-" + kind) if self.response else kind
-        return make_change(kind, self.endpoint, name or "(body)", **fields)
+        """The change of `kind` as this place words it: a response's own kinds, oasdiff's
+        warning for a type change inside an object-typed parameter, and a read-only request
+        property's tightening, which breaks no request."""
+        if self.response:
+            kind = "response-" + kind
+        elif kind == "type-changed" and self.parameter and name.startswith(self.parameter + "."):
+            kind = "parameter-property-type-changed"
+        change = make_change(kind, self.endpoint, name or "(body)", **fields)
+        if self.read_only and change.severity == BREAKING:
+            change.fields["detail"] = change.message
+            change.kind = "read-only-property-tightened"
+        return change
 
 
 def _accepts(types: frozenset[str]) -> frozenset[str]:
@@ -71,18 +83,14 @@ def format_rule(old: Shape, new: Shape, name: str, at: Place) -> list[Change]:
         "new": f"{'|'.join(sorted(new.types))} ({new.format or 'any format'})",
     }
     if new.format is None:
-        kind = "response-type-changed" if at.response else "type-widened"
+        kind = "type-changed" if at.response else "type-widened"
     elif old.format is None:
-        kind = "response-narrowed" if at.response else "type-changed"
+        kind = "narrowed" if at.response else "type-changed"
     else:
-        kind = "response-type-changed" if at.response else "type-changed"
-    if kind in ("type-widened", "response-narrowed"):
-        return [
-            make_change(
-                kind, at.endpoint, name or "(body)", detail=f"{text['old']} -> {text['new']}"
-            )
-        ]
-    return [make_change(kind, at.endpoint, name or "(body)", **text)]
+        kind = "type-changed"
+    if kind in ("type-widened", "narrowed"):
+        return [at.change(kind, name, detail=f"{text['old']} -> {text['new']}")]
+    return [at.change(kind, name, **text)]
 
 
 def mutability_rule(old: Shape, new: Shape, name: str, at: Place) -> list[Change]:
@@ -249,7 +257,7 @@ def compare_schema(
     pair = (_ref_of(old), _ref_of(new))
     if pair[0] and pair in at.seen:
         return changes
-    inner = Place(at.endpoint, at.ctx, at.response, at.depth + 1, at.seen | {pair}, at.null_added)
+    inner = replace(at, depth=at.depth + 1, seen=at.seen | {pair})
     a, b = resolve(old, at.ctx.old.schemas), resolve(new, at.ctx.new.schemas)
     if a is b and not pair[0]:
         return changes  # one object on both sides (an IR compared with itself)
@@ -369,20 +377,10 @@ def compare_properties(
             changes.append(property_added(new_view, name, prefix + name, at))
     for name in sorted(set(old_props) & set(new_props)):
         changes.extend(required_rule(old_view, new_view, name, prefix + name, at))
-        inner = compare_schema(old_props[name], new_props[name], prefix + name, at)
-        if not at.response and new_props[name].get("readOnly") is True:
-            inner = [read_only_guard(c) for c in inner]
-        changes.extend(inner)
+        read_only = at.read_only or new_props[name].get("readOnly") is True
+        inner_at = replace(at, read_only=read_only) if not at.response else at
+        changes.extend(compare_schema(old_props[name], new_props[name], prefix + name, inner_at))
     return changes
-
-
-def read_only_guard(change: Change) -> Change:
-    """A read-only property is the server's to set: accepting less of it breaks no request."""
-    if change.severity != BREAKING:
-        return change
-    change.fields["detail"] = change.message
-    change.kind = "read-only-property-tightened"
-    return change
 
 
 def property_removed(view: ObjectView, name: str, label: str, at: Place) -> Change:
