@@ -26,7 +26,7 @@ lint: install
 	$(BIN)/mypy
 
 unit: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 test: lint unit
 

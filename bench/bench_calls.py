@@ -23,7 +23,7 @@ from pathlib import Path
 from bench.timing import median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "specs" / "metabase-2025-12.json"
+SPEC = ROOT / "specs" / "metabase-0.58.json"
 BIN = Path(sys.executable).parent
 
 CLIENT = '''"""Client {n}: GET /api/card/{{id}} and friends, as docstrings mention them."""

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT / "specs" / "metabase-2025-12.json"
+SPEC = ROOT / "specs" / "metabase-0.58.json"
 
 
 def _time(code: str) -> float:

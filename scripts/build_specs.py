@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,14 +37,23 @@ def snapshots() -> list[Snapshot]:
         # Folders are named by release (v0.42.0) or by snapshot date (2024-05-10).
         release = folder.removeprefix("v")
         found.append(Snapshot(Path("specs/sources/metabase/markdown") / folder, release, date))
-    found.append(
-        Snapshot(
-            Path("specs/sources/metabase/openapi/metabase-2025-12.openapi.json"),
-            "2025-12",
-            "2025-12",
-        )
-    )
+    found.extend(openapi_snapshots())
     return sorted(found, key=lambda s: s.date)
+
+
+def openapi_snapshots() -> list[Snapshot]:
+    """The OpenAPI documents, labelled by the Metabase version their SOURCES.txt note gives
+    ("0.58 line: newest migration v58...", "v0.63.2 (...)"): none carries info.version."""
+    found = []
+    for line in (CORPUS / "openapi" / "SOURCES.txt").read_text().splitlines():
+        name, _repo, _commit, date, _path, note = line.split("\t")
+        if not name.endswith(".openapi.json"):
+            continue
+        version = re.match(r"v?(\d+\.\d+(?:\.\d+)?)\b", note)
+        if version is None:
+            raise SystemExit(f"openapi/SOURCES.txt: no version in the note of {name}")
+        found.append(Snapshot(Path("specs/sources/metabase/openapi") / name, version[1], date))
+    return found
 
 
 def spec_file(ir: IR) -> Path:

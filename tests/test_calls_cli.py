@@ -48,7 +48,7 @@ def _code(tmp_path: Path) -> Path:
 def test_calls_json_contract(tmp_path: Path) -> None:
     code = _code(tmp_path)
     result = run_mbgen(
-        "calls", str(SPECS / "metabase-2025-12.json"), "--code", str(code), "--format", "json"
+        "calls", str(SPECS / "metabase-0.58.json"), "--code", str(code), "--format", "json"
     )
     assert result.returncode == 0, result.stderr
     assert "broken.py: not Python" in result.stderr

@@ -13,7 +13,7 @@ from tests.conftest import MARKDOWN, OPENAPI_2025, ROOT, run_mbgen
 
 OLD = str(MARKDOWN / "2024-05-10")
 NEW = str(OPENAPI_2025)
-SPEC_2025 = str(ROOT / "specs" / "metabase-2025-12.json")
+SPEC_2025 = str(ROOT / "specs" / "metabase-0.58.json")
 
 
 @pytest.fixture(scope="module")

@@ -122,7 +122,7 @@ def test_moves_at_full_size_without_false_moves() -> None:
     from generator.export.openapi import ir_to_openapi
     from generator.ingest import ingest_openapi_data
 
-    old = read_source(str(ROOT / "specs" / "metabase-2025-12.json"))
+    old = read_source(str(ROOT / "specs" / "metabase-0.58.json"))
     new_doc = mutate(ir_to_openapi(old))
     new = ingest_openapi_data(new_doc, "mutated", {"format": "openapi"}, "mutated")
     changes = diff_irs(old, new)

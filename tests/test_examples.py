@@ -68,7 +68,7 @@ def client_2025(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Generated]
     """The 2025-12 client under its default name, which the examples import."""
     out = tmp_path_factory.mktemp("examples") / "client"
     generated = generate_and_import(
-        ROOT / "specs" / "metabase-2025-12.json", out, "metabase_client"
+        ROOT / "specs" / "metabase-0.58.json", out, "metabase_client"
     )
     yield generated
     for name in [
@@ -104,8 +104,9 @@ def test_examples_pass_mypy_strict(client_2025: Generated) -> None:
 
 
 RELEASES = [e["release"] for e in json.loads((ROOT / "specs" / "index.json").read_text())]
-# Metabase's descriptions declare `password` for POST /api/user/ up to 0.42.0 and omit it after.
-OMITS_PASSWORD = {"2022-07-27", "2023-01-05", "2024-05-10", "2025-12"}
+# Metabase's descriptions declare `password` for POST /api/user/ up to 0.42.0, omit it from
+# 2022-07-27 to 0.58, and declare it again from 0.59.
+OMITS_PASSWORD = {"2022-07-27", "2023-01-05", "2024-05-10", "0.58"}
 RUNTIME_BLOCK_NEEDS = {
     ("GET", "/api/card/{id}"),
     ("POST", "/api/card/{card-id}/query/{export-format}"),
@@ -129,7 +130,7 @@ def readme_check(client_2025: Generated, tmp_path_factory: pytest.TempPathFactor
     over eight programs takes a fraction of eight runs: the stdlib and httpx are read once).
     Each release gets its own package name so that the packages sit side by side."""
     folder = tmp_path_factory.mktemp("readmes")
-    packages = {"2025-12": client_2025.package_dir}
+    packages = {"0.58": client_2025.package_dir}
     for release in RELEASES:
         if release not in packages:
             package = "mb_" + re.sub(r"\W", "_", release)

@@ -183,10 +183,10 @@ def test_generated_package_is_black_ruff_and_mypy_strict_clean(generated_2025: G
 def test_project_files_and_version(generated_2025: Generated) -> None:
     root = generated_2025.root
     pyproject = (root / "pyproject.toml").read_text()
-    assert 'version = "0+snapshot.2025.12"' in pyproject
+    assert 'version = "0.58.0"' in pyproject
     assert (generated_2025.package_dir / "py.typed").exists()
-    assert generated_2025.module.__version__ == "0+snapshot.2025.12"
-    assert generated_2025.module.METABASE_RELEASE == "2025-12"
+    assert generated_2025.module.__version__ == "0.58.0"
+    assert generated_2025.module.METABASE_RELEASE == "0.58"
     readme = (root / "README.md").read_text()
     assert "mb.permissions.list_group()" in readme and "mb.card.create(" in readme
     assert "mb.database.create(" in readme and "mb.user.create(" in readme
@@ -197,7 +197,7 @@ def test_regeneration_is_byte_identical(tmp_path: Path, generated_2025: Generate
     out = tmp_path / "again"
     result = run_mbgen(
         "generate",
-        str(ROOT / "specs" / "metabase-2025-12.json"),
+        str(ROOT / "specs" / "metabase-0.58.json"),
         "-o",
         str(out),
         "--package-name",
@@ -243,13 +243,13 @@ def test_installs_with_pip(tmp_path: Path, generated_2025: Generated) -> None:
         cwd=tmp_path,
         env={"PYTHONPATH": str(target)},
     )
-    assert check.stdout.strip() == "0+snapshot.2025.12", check.stderr
+    assert check.stdout.strip() == "0.58.0", check.stderr
 
 
 def test_vendor_mode_is_the_package_alone_with_relative_imports(tmp_path: Path) -> None:
     out = tmp_path / "myproject" / "_vendor" / "metabase_api"
     result = run_mbgen(
-        "generate", str(ROOT / "specs" / "metabase-2025-12.json"), "-o", str(out), "--vendor"
+        "generate", str(ROOT / "specs" / "metabase-0.58.json"), "-o", str(out), "--vendor"
     )
     assert result.returncode == 0, result.stderr
     names = {p.name for p in out.iterdir()}
@@ -336,7 +336,7 @@ def test_rendering_never_touches_the_ir(openapi_2025_ir: IR) -> None:
 OLDER_SPECS = [
     e["file"]
     for e in json.loads((ROOT / "specs" / "index.json").read_text())
-    if e["release"] != "2025-12"
+    if e["release"] != "0.58"
 ]
 
 

@@ -114,7 +114,7 @@ def test_body_keys_and_literals_only_what_the_body_declares(model_0_32: PackageM
 
 
 def test_body_literal_of_the_2025_export() -> None:
-    model = _model("2025-12")
+    model = _model("0.58")
     assert (
         model.body_literal(*EXPORT, ROW_OPTIONS) == '{"format_rows": False, "pivot_results": False}'
     )
