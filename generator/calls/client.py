@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.calls.raw import literal_keys
+from generator.calls.senders import literal_keys
 from generator.diff.changes import Change
 from generator.diff.impact import top_level_key
 
