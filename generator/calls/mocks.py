@@ -31,6 +31,7 @@ FIXTURES = {
 _REGISTERS = frozenset({"add", "upsert", "replace", "register_uri", "route"})
 _RESPONSES = frozenset({"add_response", "add_callback", "add_exception"})
 _URL_KEYWORDS = ("url", "url__eq", "url__regex", "url__startswith", "path", "path__regex")
+_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options"})
 _REGEX = re.compile(r"[\\^$*+?()\[\]|]")
 
 
@@ -40,6 +41,11 @@ class Registration:
 
     method: str | None
     url: ast.expr
+
+
+def is_registration_name(name: str) -> bool:
+    """Whether a called name may register a mock (a verb, `add`, `add_response`, ...)."""
+    return name in _REGISTERS or name in _RESPONSES or name in _VERBS
 
 
 def library_of(dotted: str) -> str | None:

@@ -33,6 +33,10 @@ class Built:
     notes: frozenset[str] = frozenset()
 
 
+# Each set of parameter values a function was read with, numbered (a key of memos is then cheap).
+_BINDS: dict[tuple[tuple[str, tuple[Built, ...]], ...], int] = {(): 0}
+
+
 @dataclass(frozen=True, eq=False)
 class Where:
     """Where names are read: a module, the class whose `self` is meant (the receiver, which may
@@ -43,9 +47,15 @@ class Where:
     cls: ast.ClassDef | None = None
     func: AnyFunction | ast.Lambda | None = None
     binds: tuple[tuple[str, tuple[Built, ...]], ...] = ()
+    _key: tuple[int, int, int, int] = field(init=False, repr=False)
 
-    def key(self) -> tuple[int, int, int, tuple[tuple[str, tuple[Built, ...]], ...]]:
-        return (id(self.module), id(self.cls), id(self.func), self.binds)
+    def __post_init__(self) -> None:
+        binds = _BINDS.setdefault(self.binds, len(_BINDS)) if self.binds else 0
+        object.__setattr__(self, "_key", (id(self.module), id(self.cls), id(self.func), binds))
+
+    def key(self) -> tuple[int, int, int, int]:
+        """Where, as a key of memos (the parameters' values numbered once)."""
+        return self._key
 
     def bound(self, name: str) -> tuple[Built, ...] | None:
         for bound_name, values in self.binds:

@@ -12,11 +12,18 @@ mock registrations are listed apart."""
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from generator.calls.evaluate import Evaluator
 from generator.calls.kinds import Kinds
-from generator.calls.mocks import FIXTURES, library_of, pattern_text, registration
+from generator.calls.mocks import (
+    FIXTURES,
+    is_registration_name,
+    library_of,
+    pattern_text,
+    registration,
+)
 from generator.calls.model import AnyFunction, Built, Piece, Where, has_text
 from generator.calls.paths import HOLE, CodePath, api_path
 from generator.calls.project import (
@@ -48,6 +55,7 @@ MAX_PATHS = 64  # paths one call reaches, over all the values its segments may t
 WRAPPER_ROUNDS = 4  # a wrapper of a wrapper, and so on
 RECEIVER_NOTE = "when `self` is a {}"
 NAME_NOTE = "the method is read from the called name `{}` alone"
+_CLIENT_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
 TEST_CLIENTS = ("TestClient", "FlaskClient", "APIClient", "test.Client", "testing.Client")
 
 
@@ -122,6 +130,10 @@ class ProjectScan:
         self.kinds = Kinds(project)
         self.evaluator = Evaluator(project, self.kinds)
         self.wrappers: dict[int, Wrapper] = {}
+        self.wrapper_names: set[str] = set()
+        self._callees: dict[tuple[object, ...], list[Function | Class | External]] = {}
+        self._direct: dict[tuple[object, ...], list[_Site]] = {}
+        self._methods: dict[tuple[int, int], Method | None] = {}
 
     # --- wrappers -----------------------------------------------------------------------------
 
@@ -130,21 +142,40 @@ class ProjectScan:
         that give such a function a path they are given, a few rounds deep."""
         names: set[str] | None = None
         for _ in range(WRAPPER_ROUNDS):
-            added: set[str] = set()
-            for module in self.project.modules:
-                for owner, func in module.survey.functions:
-                    if id(func) in self.wrappers:
-                        continue
-                    calls = module.survey.body(func).calls
-                    if names is not None and not any(callee_name(c) in names for c in calls):
-                        continue
-                    wrapper = self._as_wrapper(module, owner, func)
-                    if wrapper is not None:
-                        self.wrappers[id(func)] = wrapper
-                        added.add(func.name)
-            if not added:
+            if names is not None and not names:
                 break
-            names = added
+            found = self.wrapper_round(range(len(self.project.modules)), names)
+            names = self._adopt(found)
+
+    def wrapper_round(
+        self, modules: Iterable[int], names: set[str] | None
+    ) -> list[tuple[int, int]]:
+        """One round over some modules: the functions that are wrappers (those that call one
+        of `names`, past the first round)."""
+        found = []
+        for m in modules:
+            module = self.project.modules[m]
+            for f, (owner, func) in enumerate(module.survey.functions):
+                if id(func) in self.wrappers:
+                    continue
+                calls = module.survey.body(func).calls
+                if names is not None and not any(callee_name(c) in names for c in calls):
+                    continue
+                if self._as_wrapper(module, owner, func) is not None:
+                    found.append((m, f))
+        return found
+
+    def _adopt(self, found: list[tuple[int, int]]) -> set[str]:
+        added = set()
+        for m, f in found:
+            module = self.project.modules[m]
+            owner, func = module.survey.functions[f]
+            wrapper = self._as_wrapper(module, owner, func)
+            if wrapper is not None and id(func) not in self.wrappers:
+                self.wrappers[id(func)] = wrapper
+                self.wrapper_names.add(func.name)
+                added.add(func.name)
+        return added
 
     def _as_wrapper(
         self, module: Module, owner: ast.ClassDef | None, func: AnyFunction
@@ -239,13 +270,21 @@ class ProjectScan:
 
     def _sites(self, call: ast.Call, where: Where, params: list[str]) -> list[_Site]:
         """What a call sends (nothing when it is no request)."""
-        line = call.lineno
-        callees = self.kinds.callees(call, where, line)
+        name = callee_name(call)
+        method_key = (id(call), id(where.func))
+        if method_key not in self._methods:
+            self._methods[method_key] = method_of(call, name, params)
+        method = self._methods[method_key]
+        if method is None and name not in self.wrapper_names:
+            return []  # neither a request's name or arguments, nor a wrapper's name
+        key = (id(call), where.key())
+        if key not in self._callees:
+            self._callees[key] = self.kinds.callees(call, where, call.lineno)
+        callees = self._callees[key]
         for callee in callees:
             if isinstance(callee, Function) and id(callee.node) in self.wrappers:
                 return self._wrapper_sites(self.wrappers[id(callee.node)], call, where)
-        name = callee_name(call)
-        if any(isinstance(c, Class) for c in callees):
+        if method is None or any(isinstance(c, Class) for c in callees):
             return []  # a class of the code base, made
         functions = [c for c in callees if isinstance(c, Function)]
         if functions and not (verb_of_name(name) or SENDER_NAME.match(name)):
@@ -253,10 +292,9 @@ class ProjectScan:
         externals = [c.dotted for c in callees if isinstance(c, External)]
         if any(library_of(d) or _is_test_client(d) for d in externals):
             return []
-        method = method_of(call, name, params)
-        if method is None:
-            return []
-        return self._direct_site(call, name, method, where, externals)
+        if key not in self._direct:
+            self._direct[key] = self._direct_site(call, name, method, where, externals)
+        return self._direct[key]
 
     def _direct_site(
         self, call: ast.Call, name: str, method: Method, where: Where, externals: list[str]
@@ -346,11 +384,13 @@ class ProjectScan:
             func = node if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) else None
             calls = module.survey.body(node).calls
             plumbing = self._plumbing(module, func)
+            receivers = [
+                (Where(module, r, func), note) for r, note in self._receivers(module, func)
+            ]
             for call in calls:
                 if id(call) in module.survey.decorators or id(call) in plumbing:
                     continue
-                for receiver, note in self._receivers(module, func):
-                    where = Where(module, receiver, func)
+                for where, note in receivers:
                     self._scan_call(call, where, note, found)
         return found
 
@@ -413,7 +453,7 @@ class ProjectScan:
     def _on_test_client(self, call: ast.Call, where: Where) -> bool:
         """`client.get("/api/status")` with `client = TestClient(app)` (or a fixture that
         returns one): the package's own server, not Metabase."""
-        if not isinstance(call.func, ast.Attribute):
+        if not isinstance(call.func, ast.Attribute) or call.func.attr not in _CLIENT_VERBS:
             return False
         for kind in self.kinds.of(call.func.value, where, call.lineno):
             if isinstance(kind, External) and _is_test_client(kind.dotted):
@@ -421,6 +461,8 @@ class ProjectScan:
         return False
 
     def _mock(self, call: ast.Call, where: Where, found: Found) -> bool:
+        if not is_registration_name(callee_name(call)):
+            return False
         library = self._mock_library(call, where)
         if library is None:
             return False
@@ -483,9 +525,9 @@ class ProjectScan:
             given = site.method_from
             if isinstance(given, ast.Name) and given.id in params:
                 reason = "the method is an argument"
-            paths = _paths(site.values)
-            if paths:
-                template = paths[0][1]
+            reached = _each_path(site.values)
+            if reached:
+                template = reached[0][1][1]
                 found.unresolved.append(Unresolved(file, site.line, None, template, reason))
             return
         reached = _each_path(site.values)
@@ -521,7 +563,11 @@ def _params_of(where: Where) -> list[str]:
     func = where.func
     if func is None or isinstance(func, ast.Lambda):
         return []
-    return function_params(func, where.module.survey.method_class.get(id(func)) is not None)
+    found = where.module.survey.params.get(id(func))
+    if found is None:
+        method = where.module.survey.method_class.get(id(func)) is not None
+        found = where.module.survey.params[id(func)] = function_params(func, method)
+    return found
 
 
 def _vararg(where: Where) -> str | None:
@@ -576,13 +622,27 @@ def _template_text(pieces: tuple[Piece, ...]) -> str:
         elif piece.shown is not None:
             out.append(piece.shown)
         else:
-            shown = ast.unparse(piece.expr) if piece.expr is not None else ""
-            out.append("{" + " ".join(shown.replace("/", "|").split()) + "}")
+            out.append(_shown_expr(piece.expr))
     return "".join(out)
 
 
-def _paths(values: tuple[Built, ...]) -> list[tuple[CodePath, str]]:
-    return [pair for _value, pair in _each_path(values)]
+_SHOWN: dict[int, tuple[ast.expr, str]] = {}  # by id() of a node, the node kept alive with it
+
+
+def _shown_expr(expr: ast.expr | None) -> str:
+    """A computed value as the template shows it: `{card_id}`, `{table['id']}`."""
+    if expr is None:
+        return "{}"
+    known = _SHOWN.get(id(expr))
+    if known is None or known[0] is not expr:
+        text = ast.unparse(expr)
+        known = _SHOWN[id(expr)] = (expr, "{" + " ".join(text.replace("/", "|").split()) + "}")
+    return known[1]
+
+
+def _paths(values: tuple[Built, ...]) -> list[CodePath]:
+    found = (api_path(_text(v.pieces)) for v in values[:MAX_PATHS])
+    return [p for p in found if p is not None]
 
 
 def _each_path(values: tuple[Built, ...]) -> list[tuple[Built, tuple[CodePath, str]]]:

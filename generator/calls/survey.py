@@ -71,9 +71,13 @@ class Survey:
     # The stand-ins for a loop's item (`for x in xs`, -1) or one column of it (`for a, b in rows`).
     columns: dict[int, tuple[int, int]] = field(default_factory=dict)  # id -> (column, loop id)
     fixtures: dict[str, AnyFunction] = field(default_factory=dict)
+    params: dict[int, list[str]] = field(default_factory=dict)  # what callers pass, when asked
 
     def body(self, node: ast.AST) -> Body:
-        return self.bodies.setdefault(id(node), Body())
+        found = self.bodies.get(id(node))
+        if found is None:
+            found = self.bodies[id(node)] = Body()
+        return found
 
 
 _FILED = frozenset(
@@ -108,10 +112,10 @@ def survey(tree: ast.Module) -> Survey:
     stack: list[Frame] = [(tree, tree, found.body(tree), None, NEVER)]
     while stack:
         node, owner, body, cls, until = stack.pop()
-        for child, child_until in _children(node, until):
+        branches = _branch_ends(node, until) if type(node) in _BRANCHES else None
+        for child in _children(node):
             kind = type(child)
-            if kind in _LEAVES:
-                continue
+            child_until = branches.get(id(child), until) if branches else until
             if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
                 assert isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef)
                 _function(child, node, owner, body, found)
@@ -137,23 +141,38 @@ def survey(tree: ast.Module) -> Survey:
     return found
 
 
-def _children(node: ast.AST, until: int) -> list[tuple[ast.AST, int]]:
-    """The node's children, each with where its innermost branch ends: a statement in the body
-    of an `if` or a loop may not run, so a name it sets may keep its earlier value."""
-    fields = _BRANCHES.get(type(node))
+# The fields of each node type that may hold nodes the scan looks at (not `ctx`, `op`, ...).
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_SKIPPED_FIELDS = frozenset({"ctx", "op", "ops", "type_comment", "kind", "conversion"})
+
+
+def _children(node: ast.AST) -> list[ast.AST]:
+    """The node's children worth a visit (`ast.iter_child_nodes` less the leaves, faster)."""
+    kind = type(node)
+    fields = _FIELDS.get(kind)
     if fields is None:
-        return [(child, until) for child in ast.iter_child_nodes(node)]
-    inside: set[int] = set()
-    out: list[tuple[ast.AST, int]] = []
+        fields = _FIELDS[kind] = tuple(f for f in kind._fields if f not in _SKIPPED_FIELDS)
+    out: list[ast.AST] = []
     for name in fields:
+        value = getattr(node, name, None)
+        if type(value) is list:
+            out.extend(v for v in value if isinstance(v, ast.AST) and type(v) not in _LEAVES)
+        elif isinstance(value, ast.AST) and type(value) not in _LEAVES:
+            out.append(value)
+    return out
+
+
+def _branch_ends(node: ast.AST, until: int) -> dict[int, int]:
+    """Where the branch each statement of an `if`, a loop or a `try` sits in ends: a name set
+    there may keep its earlier value past that line (the branch may not have run)."""
+    ends: dict[int, int] = {}
+    for name in _BRANCHES[type(node)]:
         statements = getattr(node, name)
         groups = [[h] for h in statements] if name == "handlers" else [statements]
         for group in groups:
-            end = _end(group) if group else until
-            out += [(s, min(until, end)) for s in group]
-            inside.update(id(s) for s in group)
-    out += [(c, until) for c in ast.iter_child_nodes(node) if id(c) not in inside]
-    return out
+            end = min(until, _end(group)) if group else until
+            ends.update((id(s), end) for s in group)
+    return ends
 
 
 def _function(
