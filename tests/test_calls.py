@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import ast
 import textwrap
+from pathlib import Path
 
 import pytest
 
-from generator.calls.inventory import match_calls, python_call, scan_tree
+from generator.calls.files import python_files
+from generator.calls.inventory import match_calls, python_call, scan_files, scan_tree
 from generator.calls.paths import HOLE, EndpointIndex, api_path
 from generator.calls.raw import RawCall, Unresolved
 from generator.diff.impact import ClientNames
@@ -503,3 +505,140 @@ def test_a_variable_built_from_its_own_earlier_value() -> None:
         requests.post(url=url)
     """
     assert found(code) == [(6, "POST", "/api/card/{}/query/{}")]
+
+
+# --- a code base of several modules -----------------------------------------------------------
+
+
+def scan_files_of(tmp_path: Path, files: dict[str, str]) -> list[tuple[str, int, str, str]]:
+    """(file, line, method, path with {} for holes) of each call in a code base of these files."""
+    for name, code in files.items():
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(code))
+    scanned = scan_files(python_files(tmp_path))
+    return [
+        (str(Path(c.file).relative_to(tmp_path)), c.line, c.method, c.path.replace(HOLE, "{}"))
+        for c in scanned.calls
+    ]
+
+
+def test_a_module_constant_imported_as_a_path_segment(tmp_path: Path) -> None:
+    files = {
+        "pkg/__init__.py": "",
+        "pkg/names.py": 'DASHBOARD = "dashboard"\nCARD: str = "card"\n',
+        "pkg/api.py": """
+        import requests
+        from pkg.names import DASHBOARD
+        from pkg import names
+
+        def dashboard(base, dashboard_id):
+            return requests.get(f"{base}/api/{DASHBOARD}/{dashboard_id}")
+
+        def card(base, card_id):
+            return requests.get("{}/api/{}/{}".format(base, names.CARD, card_id))
+        """,
+    }
+    assert scan_files_of(tmp_path, files) == [
+        ("pkg/api.py", 7, "GET", "/api/dashboard/{}"),
+        ("pkg/api.py", 10, "GET", "/api/card/{}"),
+    ]
+
+
+def test_a_base_url_made_by_a_method_of_several_statements(tmp_path: Path) -> None:
+    files = {"client.py": """
+        import httpx
+
+        class Client:
+            def __init__(self, url):
+                self.url = url
+
+            def _base(self):
+                url = self.url.rstrip("/")
+                if not url.startswith("http"):
+                    url = "https://" + url
+                return f"{url}/api"
+
+            @property
+            def api(self):
+                base = self._base()
+                return base
+
+            def card(self, card_id):
+                return httpx.get(f"{self._base()}/card/{card_id}")
+
+            def me(self):
+                return httpx.get(self.api + "/user/current")
+        """}
+    assert scan_files_of(tmp_path, files) == [
+        ("client.py", 20, "GET", "/api/card/{}"),
+        ("client.py", 23, "GET", "/api/user/current"),
+    ]
+
+
+def test_a_dataclass_field_given_where_the_class_is_made(tmp_path: Path) -> None:
+    files = {
+        "conf.py": """
+        from dataclasses import dataclass
+
+        @dataclass
+        class Settings:
+            host: str
+            api_url: str = ""
+        """,
+        "use.py": """
+        import requests
+        from conf import Settings
+
+        SETTINGS = Settings("mb.example.com", api_url="https://mb.example.com/api")
+
+        def tables(settings: Settings):
+            return requests.get(settings.api_url + "/table")
+        """,
+    }
+    assert scan_files_of(tmp_path, files) == [("use.py", 8, "GET", "/api/table")]
+
+
+def test_if_and_else_values_and_a_narrowing_by_equality() -> None:
+    code = """
+    import requests
+    def fetch(self, card_id, kind):
+        url = f"{self.url}/api/card"
+        if card_id:
+            url = f"{url}/{card_id}"
+        requests.get(url)
+        assert kind in ("card", "dashboard", "pulse")
+        if kind == "pulse":
+            requests.delete(f"{self.url}/api/{kind}/1")
+        else:
+            requests.put(f"{self.url}/api/{kind}/1")
+    """
+    assert found(code) == [
+        (7, "GET", "/api/card/{}"),
+        (7, "GET", "/api/card"),
+        (10, "DELETE", "/api/pulse/1"),
+        (12, "PUT", "/api/card/1"),
+        (12, "PUT", "/api/dashboard/1"),
+    ]
+    calls, _ = scan(code)
+    assert calls[0].notes == ("one of several values assigned before the call",)
+
+
+def test_test_clients_of_the_packages_own_app_are_no_calls(tmp_path: Path) -> None:
+    files = {"tests/test_app.py": """
+        import httpx
+        from django.test import TestCase
+        from app import app
+
+        async def test_async():
+            async with httpx.AsyncClient(app=app, base_url="http://test") as client:
+                await client.get("/api/card/1")
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app)) as other:
+                await other.post("/api/card", json={})
+
+        class Views(TestCase):
+            def test_view(self):
+                self.client.get("/api/dashboard/1")
+        """}
+    assert scan_files_of(tmp_path, files) == []

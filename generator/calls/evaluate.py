@@ -40,6 +40,8 @@ MAX_MODULE_STEPS = 2_000_000  # for all the calls of one module (a hostile file 
 Values = tuple[Built, ...]
 NARROWED = "one of the values `{}` is checked against"
 CHOSEN = "one of the values `{}` takes in a loop"
+MADE = "one of the values given where `{}` is made"
+ROW = "one of the functions `{}` may be, by the row a loop picks"
 
 
 def narrowed_values(
@@ -104,11 +106,11 @@ def _product(parts: list[Values], form: str) -> Values:
 def _noted(values: Values, notes: frozenset[str]) -> Values:
     if not notes:
         return values
-    return tuple(Built(v.pieces, v.form, v.choices, v.notes | notes) for v in values)
+    return tuple(v.noted(notes) for v in values)
 
 
 def _formed(values: Values, form: str) -> Values:
-    return tuple(Built(v.pieces, form, v.choices, v.notes) for v in values)
+    return tuple(Built(v.pieces, form, v.choices) for v in values)
 
 
 class Evaluator:
@@ -261,7 +263,7 @@ class Evaluator:
             return tuple(i if has_text(i) else hole(func.value) for i in inner)
         if isinstance(func, ast.Attribute) and name == "join" and len(call.args) == 1:
             return self._join(call, where, line, depth)
-        if name == "str" and len(call.args) == 1:
+        if name in ("str", "compile", "quote") and call.args:  # str(x), re.compile(pattern)
             return self.value(call.args[0], where, line, depth + 1)
         if name == "urljoin" and len(call.args) == 2:
             parts = [self.value(a, where, line, depth + 1) for a in call.args]
@@ -287,10 +289,12 @@ class Evaluator:
         """What a function of the code base (or a lambda) returns, with this call's arguments:
         `self._url("card")`, `build(match)`, a helper of several statements."""
         out: list[Built] = []
-        for lam, lam_where in self._lambdas(call.func, where, line, depth):
+        lambdas = self._lambdas(call.func, where, line, depth)
+        note = frozenset({ROW.format(ast.unparse(call.func))}) if len(lambdas) > 1 else frozenset()
+        for lam, lam_where in lambdas:
             binds = self._binds(lam, call, where, line, depth, method=False)
             inner = Where(lam_where.module, lam_where.cls, lam, binds)
-            out += self.value(lam.body, inner, lam.lineno, depth + 1)
+            out += _noted(self.value(lam.body, inner, lam.lineno, depth + 1), note)
         for callee in self.kinds.callees(call, where, line):
             if isinstance(callee, Function):
                 out += self._function_returns(callee, call, where, line, depth)
@@ -352,6 +356,8 @@ class Evaluator:
     def _lambda_column(
         self, item: ast.Subscript, where: Where, depth: int
     ) -> list[tuple[ast.Lambda, Where]]:
+        """The lambdas of one column of a table a loop goes through (`for pattern, build in
+        ROUTES`): the path is the one of the row that matched."""
         column = where.module.survey.columns.get(id(item))
         if column is None or column[0] < 0:
             return []
@@ -374,7 +380,27 @@ class Evaluator:
             if isinstance(symbol, Value):
                 found = self.value(symbol.expr, symbol.where, symbol.line, depth + 1)
                 out += _noted(found, symbol.notes)
+            elif isinstance(symbol, Parameter) and symbol.where.cls is not None:
+                out += self._given_when_made(symbol, depth)
         return tuple(out[:MAX_VALUES]) or (hole(expr),)
+
+    def _given_when_made(self, param: Parameter, depth: int) -> list[Built]:
+        """A parameter of `__init__` (`self.base_url = base_url`): the values the calls that
+        make the class give it, read where they are written (a base URL set in a third
+        place: `Adapter(api_base(host))`)."""
+        func = param.func
+        if isinstance(func, ast.Lambda) or func.name != "__init__":
+            return []
+        cls = param.where.module.survey.method_class.get(id(func))
+        if cls is None:
+            return []
+        out: list[Built] = []
+        sites = self.kinds.constructions(cls)
+        for call, site in sites:
+            binds = dict(self._binds(func, call, site, call.lineno, depth + 1, method=True))
+            out += [v for v in binds.get(param.name, ()) if has_text(v)]
+        notes = frozenset({MADE.format(cls.name)}) if len(sites) > 1 else frozenset()
+        return list(_noted(tuple(out), notes))
 
     def _narrowed(self, expr: ast.Name, where: Where, line: int) -> Values | None:
         if isinstance(where.func, ast.Lambda):
@@ -387,7 +413,7 @@ class Evaluator:
         note = frozenset({NARROWED.format(expr.id)})
         shown = "{" + expr.id + "}"
         return tuple(
-            Built((Piece(v, expr, expr.lineno, shown),), "", frozenset({(statement, i)}), note)
+            Built((Piece(v, expr, expr.lineno, shown, note),), "", frozenset({(statement, i)}))
             for i, v in enumerate(values)
             if v
         )
@@ -433,7 +459,27 @@ class Evaluator:
             inner = Where(method.module, cls, method.node)
             for returned in method.module.survey.body(method.node).returns[:MAX_VALUES]:
                 out += self.value(returned, inner, returned.lineno + 1, depth + 1)
+        elif method is None and self.project.method(cls, "__init__") is None:
+            out += self._field(cls, expr.attr, depth)
         return [b for b in out if has_text(b)]
+
+    def _field(self, cls: ast.ClassDef, name: str, depth: int) -> list[Built]:
+        """A field of a class with no `__init__` of its own (a dataclass, a pydantic model):
+        the value the calls that make it give, by keyword or (a dataclass) by position."""
+        fields: list[str] = []
+        for klass in reversed(self.project.mro(cls)):
+            module = self.project.class_module[id(klass)]
+            fields += [f for f in module.survey.annotations.get(id(klass), {}) if f not in fields]
+        if name not in fields:
+            return []
+        out: list[Built] = []
+        for call, site in self.kinds.constructions(cls):
+            given = {k.arg: k.value for k in call.keywords if k.arg}
+            if name not in given and fields.index(name) < len(call.args):
+                given[name] = call.args[fields.index(name)]
+            if name in given and not isinstance(given[name], ast.Starred):
+                out += self.value(given[name], site, call.lineno, depth + 1)
+        return out
 
     def _subscript(self, expr: ast.Subscript, where: Where, line: int, depth: int) -> Values:
         column = where.module.survey.columns.get(id(expr))
@@ -481,7 +527,7 @@ class Evaluator:
     ) -> list[Built]:
         values = self.value(cell, where, cell.lineno, depth + 1)
         notes = frozenset({CHOSEN.format(name)}) if count > 1 else frozenset()
-        return [Built(v.pieces, v.form, v.choices | {choice}, v.notes | notes) for v in values]
+        return [v.noted(notes, choice) for v in values]
 
     def _table(
         self, source: ast.expr, where: Where, line: int, depth: int

@@ -8,7 +8,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from generator.calls.model import Where
+from generator.calls.model import AnyFunction, Where
 from generator.calls.project import (
     MAX_DEPTH,
     Class,
@@ -19,16 +19,19 @@ from generator.calls.project import (
     Project,
     Symbol,
     Value,
+    function_params,
 )
 
 Kind = Class | External | ModuleRef
 MAX_KINDS = 8
+APP_CLIENT = "<the package's own app>.TestClient"
 
 
 class Kinds:
     def __init__(self, project: Project) -> None:
         self.project = project
         self._memo: dict[tuple[int, tuple[object, ...], int], list[Kind] | None] = {}
+        self._made_by_name: dict[str, list[tuple[ast.Call, Where]]] | None = None
         self._cuts = 0  # answers cut short (a cycle, the depth bound): never remembered
 
     def of(self, expr: ast.expr, where: Where, line: int, depth: int = 0) -> list[Kind]:
@@ -101,7 +104,9 @@ class Kinds:
             return [External("flask.testing.FlaskClient")]
         out: list[Kind] = []
         for callee in self.callees(call, where, line, depth + 1):
-            if isinstance(callee, Class | External):
+            if isinstance(callee, External) and _serves_an_app(call):
+                out.append(External(APP_CLIENT))  # httpx.Client(app=app): the app's own server
+            elif isinstance(callee, Class | External):
                 out.append(callee)
             elif isinstance(callee, Function):
                 out += self._returned(callee, depth)
@@ -124,8 +129,26 @@ class Kinds:
         for arg in func.args.posonlyargs + func.args.args + func.args.kwonlyargs:
             if arg.arg == param.name and arg.annotation is not None:
                 return self._annotated(arg.annotation, param.where, depth)
+        if not isinstance(func, ast.Lambda) and func.name == "__init__":
+            return self._given_when_made(func, param.name, depth)
         fixture = self.fixture(param.where, param.name)
         return self._returned(fixture, depth) if fixture is not None else []
+
+    def _given_when_made(self, init: AnyFunction, name: str, depth: int) -> list[Kind]:
+        """A parameter of `__init__`: what the calls that make the class give it."""
+        module = self.project.function_module.get(id(init))
+        cls = module.survey.method_class.get(id(init)) if module else None
+        if cls is None:
+            return []
+        params = function_params(init, method=True)
+        out: list[Kind] = []
+        for call, where in self.constructions(cls):
+            given = {k.arg: k.value for k in call.keywords if k.arg}
+            for param, arg in zip(params, call.args, strict=False):
+                given.setdefault(param, arg)
+            if name in given and not isinstance(given[name], ast.Starred):
+                out += self.of(given[name], where, call.lineno, depth + 1)
+        return out
 
     def _annotated(self, annotation: ast.expr, where: Where, depth: int) -> list[Kind]:
         if isinstance(annotation, ast.Constant) and isinstance(annotation.value, str):
@@ -180,6 +203,46 @@ class Kinds:
             return [found] if found is not None else []
         method = self.project.method(owner.node, name)
         return [method] if method is not None else []
+
+    def constructions(self, cls: ast.ClassDef) -> list[tuple[ast.Call, Where]]:
+        """The calls that make `cls` (or a subclass that keeps its `__init__`), each with
+        where it is written: the values its parameters are given."""
+        if self._made_by_name is None:
+            self._made_by_name = {}
+            for module in self.project.modules:
+                for node in [module.tree, *(f for _o, f in module.survey.functions)]:
+                    func = node if not isinstance(node, ast.Module) else None
+                    where = Where(module, module.survey.self_class.get(id(node)), func)
+                    for call in module.survey.body(node).calls:
+                        name = call.func.attr if isinstance(call.func, ast.Attribute) else ""
+                        name = call.func.id if isinstance(call.func, ast.Name) else name
+                        self._made_by_name.setdefault(name, []).append((call, where))
+        classes = [cls] + [
+            sub
+            for sub in self.project.subclasses(cls)
+            if self.project.own_member(sub, "__init__") is None
+        ]
+        out = []
+        for klass in classes[:MAX_KINDS]:
+            for call, where in self._made_by_name.get(klass.name, [])[: MAX_KINDS * 4]:
+                callees = self.callees(call, where, call.lineno)
+                if any(isinstance(c, Class) and c.node is klass for c in callees):
+                    out.append((call, where))
+        return out[:MAX_KINDS]
+
+
+def _serves_an_app(call: ast.Call) -> bool:
+    """`httpx.AsyncClient(app=app)`, `AsyncClient(transport=ASGITransport(app=app))`."""
+    for keyword in call.keywords:
+        if keyword.arg == "app":
+            return True
+        value = keyword.value
+        if keyword.arg == "transport" and isinstance(value, ast.Call):
+            func = value.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in ("ASGITransport", "WSGITransport"):
+                return True
+    return False
 
 
 def _is_self(expr: ast.expr) -> bool:

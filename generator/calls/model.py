@@ -4,7 +4,7 @@ choices that picked one of several possible values, and where an expression is r
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the project imports this module; the name is only for the checker
@@ -21,16 +21,22 @@ class Piece:
     expr: ast.expr | None = None
     line: int = 0
     shown: str | None = None  # how the template shows a chosen value (`{item_type}`)
+    notes: frozenset[str] = frozenset()  # why its value is not certain (empty: it is)
 
 
 @dataclass(frozen=True)
 class Built:
-    """One value an expression may build, and why it is not certain (empty: it is)."""
+    """One value an expression may build (each piece says how sure it is of itself)."""
 
     pieces: tuple[Piece, ...]
     form: str  # literal, f-string, format, percent, concat ("" for a part of one)
     choices: frozenset[Choice] = frozenset()
-    notes: frozenset[str] = frozenset()
+
+    def noted(self, notes: frozenset[str], choice: Choice | None = None) -> Built:
+        """The same value, each piece less sure for `notes` (and picked by `choice`)."""
+        pieces = tuple(replace(p, notes=p.notes | notes) for p in self.pieces) if notes else None
+        choices = self.choices | {choice} if choice is not None else self.choices
+        return Built(pieces or self.pieces, self.form, choices)
 
 
 # Each set of parameter values a function was read with, numbered (a key of memos is then cheap).
@@ -83,5 +89,4 @@ def joined(parts: list[Built], form: str, max_pieces: int) -> Built | None:
     pieces = tuple(p for part in parts for p in part.pieces)
     if len(pieces) > max_pieces:
         pieces = (Piece(None),)
-    notes = frozenset(n for part in parts for n in part.notes)
-    return Built(pieces, form, frozenset(choices.items()), notes)
+    return Built(pieces, form, frozenset(choices.items()))

@@ -196,9 +196,7 @@ class ProjectScan:
                 position, ref = sent
                 method_ref = self._method_ref(site.method_from, params, where)
                 method = site.method or (None if method_ref else verb_of_name(func.name))
-                prefix = tuple(
-                    Built(v.pieces[:position], v.form, v.choices, v.notes) for v in site.values
-                )
+                prefix = tuple(Built(v.pieces[:position], v.form, v.choices) for v in site.values)
                 return Wrapper(func.name, ref, prefix[:1], method, method_ref)
         return None
 
@@ -455,9 +453,22 @@ class ProjectScan:
         returns one): the package's own server, not Metabase."""
         if not isinstance(call.func, ast.Attribute) or call.func.attr not in _CLIENT_VERBS:
             return False
-        for kind in self.kinds.of(call.func.value, where, call.lineno):
+        receiver = call.func.value
+        for kind in self.kinds.of(receiver, where, call.lineno):
             if isinstance(kind, External) and _is_test_client(kind.dotted):
                 return True
+        if isinstance(receiver, ast.Attribute) and receiver.attr == "client" and where.cls:
+            return self._web_test_case(where.cls)  # Django's `self.client`
+        return False
+
+    def _web_test_case(self, cls: ast.ClassDef) -> bool:
+        for klass in self.project.mro(cls):
+            module = self.project.class_module[id(klass)]
+            for base in klass.bases:
+                for symbol in self.project.expression_symbols(base, Where(module), klass.lineno):
+                    dotted = symbol.dotted if isinstance(symbol, External) else ""
+                    if dotted.startswith(("django.", "rest_framework.")):
+                        return True
         return False
 
     def _mock(self, call: ast.Call, where: Where, found: Found) -> bool:
@@ -533,7 +544,7 @@ class ProjectScan:
         reached = _each_path(site.values)
         for value, (path, template) in reached:
             # A choice among values that all reach one path leaves no doubt about the path.
-            notes = tuple(sorted(site.notes | (value.notes if len(reached) > 1 else set())))
+            notes = tuple(sorted(site.notes | (_path_notes(value) if len(reached) > 1 else set())))
             if path.path.split("/")[2:3] == [HOLE]:
                 reason = "the namespace is computed"
                 entry = Unresolved(file, site.line, method, template, reason)
@@ -604,10 +615,22 @@ def _prefixed(prefix: tuple[Built, ...], values: tuple[Built, ...]) -> tuple[Bui
     if not prefix:
         return values
     head = prefix[0]
-    return tuple(
-        Built(head.pieces + v.pieces, v.form, v.choices | head.choices, v.notes | head.notes)
-        for v in values
-    )
+    return tuple(Built(head.pieces + v.pieces, v.form, v.choices | head.choices) for v in values)
+
+
+def _path_notes(value: Built) -> set[str]:
+    """Why the pieces from `/api` on are not certain (a base URL's doubts are no doubt about
+    the endpoint)."""
+    text = ""
+    notes: set[str] = set()
+    start = None
+    for piece in value.pieces:
+        text += HOLE if piece.text is None else piece.text
+        if start is None and api_path(text) is not None:
+            start = True
+        if start:
+            notes |= piece.notes
+    return notes
 
 
 def _text(pieces: tuple[Piece, ...]) -> str:
