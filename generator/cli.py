@@ -332,9 +332,11 @@ def impact(
         sys.exit(1)
 
 
-def _warn_unreadable(unreadable: list[str]) -> None:
-    for path in unreadable:
-        click.echo(f"mbgen: warning: {path}: not Python this mbgen can parse; skipped", err=True)
+def _warn_unreadable(unreadable: list[tuple[str, str]]) -> None:
+    from generator.calls.inventory import shown
+
+    for path, reason in unreadable:
+        click.echo(f"mbgen: warning: {shown(path)}: {reason}; skipped", err=True)
 
 
 @cli.command()

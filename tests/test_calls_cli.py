@@ -165,4 +165,5 @@ def test_many_files_are_scanned_in_processes_with_the_same_answer(tmp_path: Path
     parallel = raw_calls(tmp_path)
     assert parallel == serial
     assert len(parallel.calls) == 3 * (PARALLEL_FROM + 5)
-    assert parallel.unreadable == [str(tmp_path / "broken.py")] and parallel.unresolved == []
+    broken = (str(tmp_path / "broken.py"), "not Python this mbgen can parse")
+    assert parallel.unreadable == [broken] and parallel.unresolved == []

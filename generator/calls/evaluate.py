@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+from bisect import bisect_right
 
 from generator.calls.formats import format_fields, percent_fields
 from generator.calls.kinds import Kinds
@@ -37,6 +38,8 @@ MAX_VALUES = 64  # values one expression may build
 MAX_PIECES = 64  # pieces of one value; past it the value is one computed piece
 MAX_STEPS = 4_000  # expressions read for one call's path
 MAX_MODULE_STEPS = 2_000_000  # for all the calls of one module (a hostile file stays bounded)
+MAX_NARROWINGS = 64  # narrowings of a function looked at for one name (the nearest)
+MAX_ROWS = 256  # rows of a table or elements of a list read
 Values = tuple[Built, ...]
 NARROWED = "one of the values `{}` is checked against"
 CHOSEN = "one of the values `{}` takes in a loop"
@@ -51,7 +54,9 @@ def narrowed_values(
     those an `else` excludes), and the statement that narrows it."""
     best: Narrowing | None = None
     excluded: set[str] = set()
-    for narrowing in narrowings:
+    # Sorted by first line (the survey's order); the nearest few before the line are enough.
+    end = bisect_right(narrowings, line, key=lambda n: n.first)
+    for narrowing in narrowings[max(0, end - MAX_NARROWINGS) : end]:
         if narrowing.name != name or not narrowing.first <= line <= narrowing.last:
             continue
         if narrowing.excluded:
@@ -85,11 +90,13 @@ def rows_of(source: ast.expr) -> list[list[ast.expr]]:
         table = source.func.value
         if any(k is None for k in table.keys):
             return []  # `{**other, ...}`: rows the code does not show
-        return [[k, v] for k, v in zip(table.keys, table.values, strict=True) if k is not None]
+        pairs = zip(table.keys[:MAX_ROWS], table.values[:MAX_ROWS], strict=True)
+        return [[k, v] for k, v in pairs if k is not None]
     if not isinstance(source, ast.List | ast.Tuple | ast.Set):
         return []
-    rows = [list(e.elts) for e in source.elts if isinstance(e, ast.Tuple | ast.List)]
-    return rows if len(rows) == len(source.elts) else []
+    elements = source.elts[:MAX_ROWS]
+    rows = [list(e.elts) for e in elements if isinstance(e, ast.Tuple | ast.List)]
+    return rows if len(rows) == len(elements) else []
 
 
 def _product(parts: list[Values], form: str) -> Values:
@@ -120,6 +127,7 @@ class Evaluator:
         self._memo: dict[tuple[object, ...], Values | None] = {}
         self._steps = 0  # for this call's path
         self.spent = 0  # for everything since the scan of this module began
+        self.total = 0  # for everything (what tests of the bounds count)
         self._cuts = 0  # values cut short (a cycle, a bound): never remembered
 
     def start(self) -> None:
@@ -130,6 +138,7 @@ class Evaluator:
         """The texts `expr` may build; a hole where it cannot be read."""
         self._steps += 1
         self.spent += 1
+        self.total += 1
         key = (id(expr), where.key(), line)
         known = self._memo.get(key, ())
         if known is not None and key in self._memo:
@@ -576,7 +585,7 @@ class Evaluator:
 
 def _elements(table: ast.expr) -> list[ast.expr]:
     if isinstance(table, ast.List | ast.Tuple | ast.Set):
-        return [e for e in table.elts if not isinstance(e, ast.Starred)]
+        return [e for e in table.elts[:MAX_ROWS] if not isinstance(e, ast.Starred)]
     found = element(table)
     return [found] if found is not None else []
 

@@ -32,12 +32,15 @@ def format_fields(text: str, positional: int) -> list[tuple[str, Field]] | None:
 
 
 def percent_fields(text: str) -> list[tuple[str, Field]] | None:
-    """The same for a `%` template: `"%s/api/%(kind)s"` -> `("", 0)`, `("/api/", "kind")`."""
+    """The same for a `%` template: `"%s/api/%(kind)s"` -> `("", 0)`, `("/api/", "kind")`;
+    None when Python would refuse it."""
     fields: list[tuple[str, Field]] = []
     position = 0
     auto = 0
     pending = ""
     for match in _PERCENT.finditer(text):
+        if "%" in text[position : match.start()]:
+            return None  # `%(x` or `%y`: Python refuses the template
         pending += text[position : match.start()]
         position = match.end()
         if match.group(0) == "%%":
@@ -49,5 +52,7 @@ def percent_fields(text: str) -> list[tuple[str, Field]] | None:
             fields.append((pending, auto))
             auto += 1
         pending = ""
+    if "%" in text[position:]:
+        return None
     fields.append((pending + text[position:], None))
     return fields

@@ -8,8 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.calls.client import OPERATION_REASONS, Hit, client_hits
-from generator.calls.files import parsed_files
-from generator.calls.inventory import match_calls, scan_trees
+from generator.calls.files import Unreadable, parsed_files
+from generator.calls.inventory import collector_resting, match_calls, scan_trees
 from generator.calls.raw import RawCall
 from generator.diff.changes import Change
 from generator.diff.impact import top_level_key
@@ -86,11 +86,12 @@ def raw_hits(old: IR, calls: list[RawCall], changes: list[Change]) -> list[Hit]:
     return hits
 
 
-def impact(old: IR, root: Path, changes: list[Change]) -> tuple[list[Hit], list[str]]:
+def impact(old: IR, root: Path, changes: list[Change]) -> tuple[list[Hit], list[Unreadable]]:
     """Calls of the generated client and raw calls under `root` that a change affects, and the
     files that do not parse."""
-    trees, unreadable = parsed_files(root)
-    calls = scan_trees([(shown, Path(shown).resolve(), tree) for shown, tree in trees]).calls
+    with collector_resting():
+        trees, unreadable = parsed_files(root)
+        calls = scan_trees([(shown, Path(shown).resolve(), tree) for shown, tree in trees]).calls
     hits = client_hits(trees, [c for c in changes if c.python])
     hits += raw_hits(old, calls, changes)
     unique = {(h.file, h.line, h.call, h.change.kind, h.change.param, h.reason): h for h in hits}

@@ -8,13 +8,14 @@ import gc
 import json
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.calls.files import parse_file, python_files
+from generator.calls.files import Unreadable, python_files, read_tree
 from generator.calls.history import History, Seen
 from generator.calls.paths import HOLE, EndpointIndex, segment_pattern, segments
 from generator.calls.project import Project
@@ -35,7 +36,7 @@ class Scanned:
     calls: list[RawCall] = field(default_factory=list)
     unresolved: list[Unresolved] = field(default_factory=list)
     mocks: list[Mock] = field(default_factory=list)
-    unreadable: list[str] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -102,26 +103,32 @@ def scan_trees(files: list[tuple[str, Path, ast.Module]], workers: int = 1) -> S
     return Scanned(found.calls, found.unresolved, found.mocks)
 
 
-def scan_files(paths: list[Path], workers: int = 1) -> Scanned:
-    """Parse some files as one code base and scan it: its calls, what could not be resolved,
-    the mocks its tests register, what did not parse."""
-    # The trees and what is learnt of them hold no reference cycles, and the cycle collector's
-    # passes over millions of nodes took half the time: it rests while the scan runs.
+@contextmanager
+def collector_resting() -> Iterator[None]:
+    """The trees and what is learnt of them hold no reference cycles, and the cycle collector's
+    passes over millions of nodes took half the time of a scan: it rests while one runs."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        files: list[tuple[str, Path, ast.Module]] = []
-        unreadable: list[str] = []
-        for path in paths:
-            tree = parse_file(path)
-            if tree is None:
-                unreadable.append(str(path))
-            else:
-                files.append((str(path), path.resolve(), tree))
-        scanned = scan_trees(files, workers)
+        yield
     finally:
         if collecting:
             gc.enable()
+
+
+def scan_files(paths: list[Path], workers: int = 1) -> Scanned:
+    """Parse some files as one code base and scan it: its calls, what could not be resolved,
+    the mocks its tests register, what did not parse."""
+    with collector_resting():
+        files: list[tuple[str, Path, ast.Module]] = []
+        unreadable: list[Unreadable] = []
+        for path in paths:
+            tree = read_tree(path)
+            if isinstance(tree, str):
+                unreadable.append((str(path), tree))
+            else:
+                files.append((str(path), path.resolve(), tree))
+        scanned = scan_trees(files, workers)
     scanned.unreadable = sorted(unreadable)
     return scanned
 

@@ -6,6 +6,7 @@ which function a call calls."""
 from __future__ import annotations
 
 import ast
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,8 @@ from generator.calls.survey import NEVER, Assignment, Imported, Survey, survey
 
 MAX_DEPTH = 8  # lookups followed through imports, aliases, returns; cycles end here too
 MAX_CLASSES = 64  # receivers (a class and its subclasses) one method is read for
+MAX_REACHING = 8  # assignments of one name that may reach a line (through branches)
+MAX_VALUES = 16  # values of one attribute read (a class that sets `self.x` in many places)
 
 
 @dataclass(eq=False)
@@ -212,8 +215,8 @@ class Project:
         body = module.survey.body(node)
         inner = Where(module, where.cls, node, where.binds) if node is not where.func else where
         if any(a.arg == name for a in all_params(node)):
-            earlier = [a for a in body.assigned.get(name, []) if a.line < line]
-            if not earlier:
+            assigned = body.assigned.get(name, [])
+            if not assigned or assigned[0].line >= line:
                 return [Parameter(node, name, inner)]
         if name in body.assigned:
             reaching = _reaching(body.assigned[name], line)
@@ -304,7 +307,7 @@ class Project:
             if not values:
                 continue
             out = []
-            for expr, owner in values:
+            for expr, owner in values[-MAX_VALUES:]:
                 func = owner if isinstance(owner, ast.FunctionDef | ast.AsyncFunctionDef) else None
                 out.append(Value(expr, Where(module, cls, func), expr.lineno))
             return out
@@ -390,11 +393,11 @@ class Project:
 def _reaching(assignments: list[Assignment], line: int) -> list[tuple[Assignment, frozenset[str]]]:
     """The assignments before `line` that may give the name its value there: the last one, and
     the one before it while the later sits in a branch that ends before the line."""
-    before = [a for a in assignments if a.line < line]
     out: list[tuple[Assignment, frozenset[str]]] = []
-    for assignment in reversed(before):
+    end = bisect_left(assignments, line, key=lambda a: a.line)  # sorted by line (survey)
+    for assignment in reversed(assignments[max(0, end - MAX_REACHING) : end]):
         out.append((assignment, frozenset()))
-        if assignment.until >= line or len(out) >= 8:
+        if assignment.until >= line:
             break
     if len(out) > 1:
         note = frozenset({"one of several values assigned before the call"})

@@ -108,6 +108,24 @@ class Found:
     calls: list[RawCall] = field(default_factory=list)
     unresolved: list[Unresolved] = field(default_factory=list)
     mocks: list[Mock] = field(default_factory=list)
+    seen: set[object] = field(default_factory=set, repr=False, compare=False)
+
+    def add(self, entry: RawCall | Unresolved | Mock) -> None:
+        """Each entry once (a call reaching a path over several of its values)."""
+        key = (
+            (entry.file, entry.line, entry.method, entry.path)
+            if isinstance(entry, RawCall)
+            else entry
+        )
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        if isinstance(entry, RawCall):
+            self.calls.append(entry)
+        elif isinstance(entry, Unresolved):
+            self.unresolved.append(entry)
+        else:
+            self.mocks.append(entry)
 
 
 @dataclass(frozen=True)
@@ -134,6 +152,7 @@ class ProjectScan:
         self._callees: dict[tuple[object, ...], list[Function | Class | External]] = {}
         self._direct: dict[tuple[object, ...], list[_Site]] = {}
         self._methods: dict[tuple[int, int], Method | None] = {}
+        self._read: dict[int, set[str]] = {}
 
     # --- wrappers -----------------------------------------------------------------------------
 
@@ -419,11 +438,23 @@ class ProjectScan:
         receivers = self.project.receivers(cls, func)
         if len(receivers) == 1:
             return [(cls, None)]
-        read = _self_names(func)
+        read = self._self_names(func)
         differing = [r for r in receivers[1:] if self._differs(cls, r, read)]
         if not differing:
             return [(cls, None)]
         return [(cls, None)] + [(r, RECEIVER_NOTE.format(r.name)) for r in differing]
+
+    def _self_names(self, func: AnyFunction) -> set[str]:
+        """The names a method reads on `self` (or `cls`), once per method."""
+        if id(func) not in self._read:
+            self._read[id(func)] = {
+                node.attr
+                for node in ast.walk(func)
+                if isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in ("self", "cls")
+            }
+        return self._read[id(func)]
 
     def _differs(self, cls: ast.ClassDef, sub: ast.ClassDef, names: set[str]) -> bool:
         for name in names:
@@ -488,9 +519,9 @@ class ProjectScan:
                 template = api_path(pattern_text(_template_text(value.pieces), "{}"))
                 shown = template.path if template else path.path
                 line = _where(call, registered.url.lineno)
-                mock = Mock(where.module.file, line, registered.method, path.path, shown, library)
-                if mock not in found.mocks:
-                    found.mocks.append(mock)
+                found.add(
+                    Mock(where.module.file, line, registered.method, path.path, shown, library)
+                )
         return True
 
     def _mock_library(self, call: ast.Call, where: Where) -> str | None:
@@ -539,7 +570,7 @@ class ProjectScan:
             reached = _each_path(site.values)
             if reached:
                 template = reached[0][1][1]
-                found.unresolved.append(Unresolved(file, site.line, None, template, reason))
+                found.add(Unresolved(file, site.line, None, template, reason))
             return
         reached = _each_path(site.values)
         for value, (path, template) in reached:
@@ -547,9 +578,7 @@ class ProjectScan:
             notes = tuple(sorted(site.notes | (_path_notes(value) if len(reached) > 1 else set())))
             if path.path.split("/")[2:3] == [HOLE]:
                 reason = "the namespace is computed"
-                entry = Unresolved(file, site.line, method, template, reason)
-                if entry not in found.unresolved:
-                    found.unresolved.append(entry)
+                found.add(Unresolved(file, site.line, method, template, reason))
                 continue
             call = RawCall(
                 file,
@@ -562,12 +591,7 @@ class ProjectScan:
                 body_keys(site.call),
                 notes,
             )
-            if not any(_same(call, c) for c in found.calls):
-                found.calls.append(call)
-
-
-def _same(a: RawCall, b: RawCall) -> bool:
-    return (a.file, a.line, a.method, a.path) == (b.file, b.line, b.method, b.path)
+            found.add(call)
 
 
 def _params_of(where: Where) -> list[str]:
@@ -599,16 +623,6 @@ def _positional(where: Where) -> int:
 
 def _is_test_client(dotted: str) -> bool:
     return dotted.endswith(TEST_CLIENTS) or ".TestClient." in dotted or "test_client" in dotted
-
-
-def _self_names(func: AnyFunction) -> set[str]:
-    return {
-        node.attr
-        for node in ast.walk(func)
-        if isinstance(node, ast.Attribute)
-        and isinstance(node.value, ast.Name)
-        and node.value.id in ("self", "cls")
-    }
 
 
 def _prefixed(prefix: tuple[Built, ...], values: tuple[Built, ...]) -> tuple[Built, ...]:

@@ -138,6 +138,7 @@ def survey(tree: ast.Module) -> Survey:
             values.sort(key=lambda a: a.line)
         body.returns.sort(key=lambda r: (r.lineno, r.col_offset))
         body.calls.sort(key=lambda c: (c.lineno, c.col_offset))
+        body.narrowed.sort(key=lambda n: n.first)
     return found
 
 
