@@ -642,3 +642,44 @@ def test_test_clients_of_the_packages_own_app_are_no_calls(tmp_path: Path) -> No
                 self.client.get("/api/dashboard/1")
         """}
     assert scan_files_of(tmp_path, files) == []
+
+
+def test_base_urls_a_client_is_made_with_joins_getattr_and_endpoint_tables() -> None:
+    code = """
+    import os
+    import httpx
+    import requests
+    from urllib.parse import urljoin
+
+    ENDPOINTS = {"cards": "/api/card", "me": "/api/user/current"}
+
+    class Client:
+        def __init__(self, url):
+            self.url = url
+            self.http = httpx.Client(base_url=f"{url}/api", timeout=10)
+
+        def _request(self, method, path, **kw):
+            return getattr(requests, method.lower())(urljoin(self.url, path), **kw)
+
+        def cards(self):
+            return self._request("GET", "api/card")
+
+        def me(self):
+            return requests.get(self.url + ENDPOINTS.get("me"))
+
+        def tables(self):
+            with httpx.AsyncClient(base_url=self.url + "/api") as client:
+                client.delete("/table/1")
+            return self.http.get("/table")
+
+        def joined(self):
+            requests.get(urljoin(f"{self.url}/api", "/card"))  # replaces the base's path
+            return requests.get(os.path.join(self.url, "api", "database"))
+    """
+    assert found(code) == [
+        (18, "GET", "/api/card"),
+        (21, "GET", "/api/user/current"),
+        (25, "DELETE", "/api/table/1"),
+        (26, "GET", "/api/table"),
+        (30, "GET", "/api/database"),
+    ]

@@ -275,9 +275,43 @@ class Evaluator:
         if name in ("str", "compile", "quote") and call.args:  # str(x), re.compile(pattern)
             return self.value(call.args[0], where, line, depth + 1)
         if name == "urljoin" and len(call.args) == 2:
+            return self._urljoin(call, where, line, depth)
+        if name == "join" and len(call.args) > 1:  # os.path.join, posixpath.join
             parts = [self.value(a, where, line, depth + 1) for a in call.args]
-            return _product(parts, "concat")
+            slash = (Built((Piece("/"),), ""),)
+            return _product([p for part in parts for p in (part, slash)][:-1], "concat")
+        if name == "get" and call.args and isinstance(func, ast.Attribute):
+            found = self._dict_value(func.value, call.args[0], where, line, depth)
+            if found is not None:
+                return found
         return self._returned(call, where, line, depth)
+
+    def _urljoin(self, call: ast.Call, where: Where, line: int, depth: int) -> Values:
+        """`urljoin(base, "api/card")`: the base, a slash, the path; a path that starts with `/`
+        replaces the base's own path (`urljoin(f"{host}/api", "/card")` is `{host}/card`)."""
+        base, path = (self.value(a, where, line, depth + 1) for a in call.args)
+        out: list[Built] = []
+        for tail in path:
+            text = tail.pieces[0].text or "" if tail.pieces else ""
+            if text.startswith(("/", "http:", "https:")):
+                out += _product([(hole(call.args[0]),), (tail,)], "concat")
+            else:
+                out += _product([base, (Built((Piece("/"),), ""),), (tail,)], "concat")
+        return tuple(out[:MAX_VALUES])
+
+    def _dict_value(
+        self, table: ast.expr, key: ast.expr, where: Where, line: int, depth: int
+    ) -> Values | None:
+        """`ENDPOINTS["card"]` or `ENDPOINTS.get("card")` of a dict written out."""
+        if not isinstance(key, ast.Constant):
+            return None
+        for found, found_where in self._literal(table, where, line, depth)[:4]:
+            if not isinstance(found, ast.Dict):
+                continue
+            for k, v in zip(found.keys, found.values, strict=True):
+                if isinstance(k, ast.Constant) and k.value == key.value:
+                    return self.value(v, found_where, line, depth + 1)
+        return None
 
     def _join(self, call: ast.Call, where: Where, line: int, depth: int) -> Values:
         """`"/".join([base, "api", "card"])` over a list written out."""
@@ -494,12 +528,10 @@ class Evaluator:
         column = where.module.survey.columns.get(id(expr))
         if column is not None:
             return self._loop_item(expr, column, where, line, depth)
-        key = expr.slice
+        by_key = self._dict_value(expr.value, expr.slice, where, line, depth)
+        if by_key is not None:
+            return by_key
         for table, table_where in self._literal(expr.value, where, line, depth)[:4]:
-            if isinstance(table, ast.Dict) and isinstance(key, ast.Constant):
-                for k, v in zip(table.keys, table.values, strict=True):
-                    if isinstance(k, ast.Constant) and k.value == key.value:
-                        return self.value(v, table_where, line, depth + 1)
             found = element(table)
             if found is not None:
                 return self.value(found, table_where, line, depth + 1)

@@ -33,6 +33,7 @@ from generator.calls.project import (
     Module,
     Parameter,
     Project,
+    Value,
     function_params,
 )
 from generator.calls.senders import (
@@ -56,6 +57,13 @@ WRAPPER_ROUNDS = 4  # a wrapper of a wrapper, and so on
 RECEIVER_NOTE = "when `self` is a {}"
 NAME_NOTE = "the method is read from the called name `{}` alone"
 _CLIENT_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
+# Clients that put the `base_url` they were made with before each path.
+BASE_URL_CLIENTS = (
+    "httpx.Client.",
+    "httpx.AsyncClient.",
+    "aiohttp.ClientSession.",
+    "requests_toolbelt.sessions.BaseUrlSession.",
+)
 TEST_CLIENTS = ("TestClient", "FlaskClient", "APIClient", "test.Client", "testing.Client")
 
 
@@ -321,8 +329,9 @@ class ProjectScan:
         chosen: tuple[tuple[Built, ...], ast.expr] | None = None
         params = _params_of(where)
         candidates = url_candidates(call, method.position)
+        base = self._base_url(call, where, externals)
         for candidate in candidates:
-            values = self.evaluator.value(candidate, where, line)
+            values = _prefixed(base, self.evaluator.value(candidate, where, line))
             if _paths(values):
                 chosen = values, candidate
                 break
@@ -337,6 +346,29 @@ class ProjectScan:
             notes = frozenset({NAME_NOTE.format(name)})
         at = _where(call, self.evaluator.origin(candidate, where, line))
         return [_Site(call, method.verb, method.given_by, values, None, at, notes)]
+
+    def _base_url(self, call: ast.Call, where: Where, externals: list[str]) -> tuple[Built, ...]:
+        """The `base_url` a client was made with (`httpx.Client(base_url=f"{url}/api")`), which
+        it puts before every path it is given."""
+        if not any(d.startswith(BASE_URL_CLIENTS) for d in externals):
+            return ()
+        assert isinstance(call.func, ast.Attribute)
+        for made, made_where, made_line in self._made_by(call.func.value, where, call.lineno):
+            for keyword in made.keywords:
+                if keyword.arg == "base_url":
+                    return self.evaluator.value(keyword.value, made_where, made_line)[:1]
+        return ()
+
+    def _made_by(
+        self, expr: ast.expr, where: Where, line: int
+    ) -> list[tuple[ast.Call, Where, int]]:
+        """The calls that made what `expr` holds (a variable, `self.client`), where written."""
+        values: list[Value] = []
+        if isinstance(expr, ast.Name):
+            values = [v for v in self.project.names(where, expr.id, line) if isinstance(v, Value)]
+        elif isinstance(expr, ast.Attribute) and _is_self(expr.value) and where.cls is not None:
+            values = self.project.attribute(where.cls, expr.attr)
+        return [(v.expr, v.where, v.line) for v in values[:4] if isinstance(v.expr, ast.Call)]
 
     def _holds_param(self, value: Built, params: list[str], where: Where) -> bool:
         return any(
@@ -603,6 +635,10 @@ def _params_of(where: Where) -> list[str]:
         method = where.module.survey.method_class.get(id(func)) is not None
         found = where.module.survey.params[id(func)] = function_params(func, method)
     return found
+
+
+def _is_self(expr: ast.expr) -> bool:
+    return isinstance(expr, ast.Name) and expr.id in ("self", "cls")
 
 
 def _vararg(where: Where) -> str | None:

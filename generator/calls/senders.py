@@ -54,7 +54,29 @@ def callee_name(call: ast.Call) -> str:
     func = call.func
     if isinstance(func, ast.Name):
         return func.id
+    named = _getattr_name(func)
+    if isinstance(named, ast.Constant) and isinstance(named.value, str):
+        return named.value  # getattr(requests, "post")(url)
     return func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _getattr_name(func: ast.expr) -> ast.expr | None:
+    """The name asked of `getattr(obj, name)` when that is what is called."""
+    if (
+        isinstance(func, ast.Call)
+        and isinstance(func.func, ast.Name)
+        and func.func.id == "getattr"
+        and len(func.args) >= 2
+    ):
+        name = func.args[1]
+        while (
+            isinstance(name, ast.Call)
+            and isinstance(name.func, ast.Attribute)
+            and name.func.attr in ("lower", "upper", "strip")
+        ):
+            name = name.func.value
+        return name
+    return None
 
 
 def argument(call: ast.Call, ref: ArgRef) -> ast.expr | None:
@@ -79,6 +101,9 @@ class Method:
 
 
 def method_of(call: ast.Call, name: str, params: list[str]) -> Method | None:
+    named = _getattr_name(call.func)
+    if named is not None and not isinstance(named, ast.Constant):
+        return Method(None, named)  # getattr(self.session, method.lower())(url)
     for keyword in call.keywords:
         if keyword.arg == "method":
             verb = verb_of_value(keyword.value)
