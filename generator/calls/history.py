@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from generator.calls.paths import EndpointIndex, segments
@@ -54,13 +54,19 @@ class History:
     def __init__(self, releases: list[str], rows: list[tuple[str, str, list[int]]]) -> None:
         self.releases = releases
         self.newest = releases[-1] if releases else ""
+        self._rows = rows
         self._found: dict[tuple[str, str], list[int]] = {(m, p): f for m, p, f in rows}
-        endpoints = [Endpoint(m, p, "") for m, p, _f in rows]
-        self.index = EndpointIndex(IR("bundled", {}, endpoints))
-        self._any = EndpointIndex(IR("bundled", {}, [Endpoint("*", p, "") for _, p, _f in rows]))
         self._methods: dict[str, set[str]] = {}
         for m, p, _f in rows:
             self._methods.setdefault(_shape(p), set()).add(m)
+
+    @cached_property
+    def index(self) -> EndpointIndex:
+        return EndpointIndex(IR("bundled", {}, [Endpoint(m, p, "") for m, p, _f in self._rows]))
+
+    @cached_property
+    def _any(self) -> EndpointIndex:
+        return EndpointIndex(IR("bundled", {}, [Endpoint("*", p, "") for _m, p, _f in self._rows]))
 
     @staticmethod
     @cache

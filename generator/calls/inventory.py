@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -165,10 +166,14 @@ class Matcher:
     """Matches code paths against a release, and against the bundled ones it lacks."""
 
     def __init__(self, ir: IR, history: History | None = None) -> None:
+        self.ir = ir
         self.index = EndpointIndex(ir)
-        self.any_method = EndpointIndex(IR("any", {}, [_any(e) for e in ir.endpoints]))
         self.names = ClientNames(ir)
         self.history = history or History.bundled()
+
+    @cached_property
+    def any_method(self) -> EndpointIndex:
+        return EndpointIndex(IR("any", {}, [_any(e) for e in self.ir.endpoints]))
 
     def match(self, method: str, path: str) -> tuple[Endpoint | None, Seen | None]:
         """The release's endpoint, else which bundled releases have it."""
@@ -188,12 +193,10 @@ def _any(endpoint: Endpoint) -> Endpoint:
     return Endpoint("*", endpoint.path, endpoint.tag)
 
 
-def match_calls(
-    ir: IR, calls: list[RawCall], history: History | None = None
-) -> tuple[list[Matched], list[RawCall]]:
+def match_calls(ir: IR | Matcher, calls: list[RawCall]) -> tuple[list[Matched], list[RawCall]]:
     """Each call with its endpoint (or the bundled releases that have it), and apart the calls
     whose path no release has (no evidence of a call to Metabase)."""
-    matcher = Matcher(ir, history)
+    matcher = ir if isinstance(ir, Matcher) else Matcher(ir)
     found: list[Matched] = []
     ignored: list[RawCall] = []
     listed: set[tuple[str, int, str, str]] = set()
@@ -232,8 +235,8 @@ class Report:
 
 def report(ir: IR, scanned: Scanned, release: str) -> Report:
     history = History.bundled()
-    calls, ignored = match_calls(ir, scanned.calls, history)
     matcher = Matcher(ir, history)
+    calls, ignored = match_calls(matcher, scanned.calls)
     mocks = []
     for mock in scanned.mocks:
         endpoint, seen = matcher.match(mock.method or "GET", mock.path)

@@ -131,7 +131,7 @@ class Kinds:
                 return self._annotated(arg.annotation, param.where, depth)
         if not isinstance(func, ast.Lambda) and func.name == "__init__":
             return self._given_when_made(func, param.name, depth)
-        fixture = self.fixture(param.where, param.name)
+        fixture = self.fixture(param.where, param.name) if _in_tests(param.where) else None
         return self._returned(fixture, depth) if fixture is not None else []
 
     def _given_when_made(self, init: AnyFunction, name: str, depth: int) -> list[Kind]:
@@ -229,6 +229,12 @@ class Kinds:
                 if any(isinstance(c, Class) and c.node is klass for c in callees):
                     out.append((call, where))
         return out[:MAX_KINDS]
+
+
+def _in_tests(where: Where) -> bool:
+    """Whether a function's parameters may be pytest fixtures (a test module or a conftest)."""
+    name = where.module.path.name
+    return name.startswith("test") or name.endswith("_test.py") or name == "conftest.py"
 
 
 def _serves_an_app(call: ast.Call) -> bool:

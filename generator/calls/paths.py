@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from generator.ir import IR, Endpoint
 from generator.paths import BRACE_PLACEHOLDER, unescape_pointer
@@ -42,6 +43,7 @@ def api_path(text: str) -> CodePath | None:
     return CodePath(path, frozenset(k for k in keys if k and HOLE not in k))
 
 
+@cache
 def segment_pattern(segment: str) -> re.Pattern[str]:
     """A segment of an endpoint's path as a pattern of the code's segment: its text, and a
     group for each `{name}` slot (`card__{id}` matches `card__1`, group 1 is `1`)."""
