@@ -60,7 +60,6 @@ def _steps(tmp_path: Path, name: str, code: str) -> tuple[int, int]:
     tree = read_tree(path)
     assert not isinstance(tree, str), tree
     scan = ProjectScan(Project.build([(str(path), path, tree)]))
-    scan.find_wrappers()
     calls = sum(len(scan.scan_module(m).calls) for m in scan.project.modules)
     return scan.evaluator.total, calls
 

@@ -86,7 +86,6 @@ def _in_processes(scan: ProjectScan, work: Callable[[list[int]], T], workers: in
 
 def _scan_project(project: Project, workers: int = 1) -> Found:
     scan = ProjectScan(project)
-    scan.find_wrappers()  # (split between processes, it costs more than it saves)
     parts = _in_processes(scan, _scan_part, workers)
     return Found(
         [c for p in parts for c in p.calls],

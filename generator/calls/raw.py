@@ -12,7 +12,6 @@ mock registrations are listed apart."""
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from generator.calls.evaluate import Evaluator
@@ -53,7 +52,7 @@ from generator.calls.senders import (
 from generator.ir import HTTP_METHODS
 
 MAX_PATHS = 64  # paths one call reaches, over all the values its segments may take
-WRAPPER_ROUNDS = 4  # a wrapper of a wrapper, and so on
+WRAPPER_DEPTH = 6  # a wrapper of a wrapper, and so on
 RECEIVER_NOTE = "when `self` is a {}"
 NAME_NOTE = "the method is read from the called name `{}` alone"
 _CLIENT_VERBS = frozenset({"get", "post", "put", "patch", "delete", "head", "options", "request"})
@@ -155,8 +154,9 @@ class ProjectScan:
         self.project = project
         self.kinds = Kinds(project)
         self.evaluator = Evaluator(project, self.kinds)
-        self.wrappers: dict[int, Wrapper] = {}
-        self.wrapper_names: set[str] = set()
+        self._wrappers: dict[int, Wrapper | None] = {}  # by function, once answered
+        self._asking: set[int] = set()  # functions whose answer is being worked out
+        self._wrapper_cuts = 0
         self._callees: dict[tuple[object, ...], list[Function | Class | External]] = {}
         self._direct: dict[tuple[object, ...], list[_Site]] = {}
         self._methods: dict[tuple[int, int], Method | None] = {}
@@ -164,61 +164,41 @@ class ProjectScan:
 
     # --- wrappers -----------------------------------------------------------------------------
 
-    def find_wrappers(self) -> None:
-        """Functions that send a path they are given, anywhere in the code base; then those
-        that give such a function a path they are given, a few rounds deep."""
-        names: set[str] | None = None
-        for _ in range(WRAPPER_ROUNDS):
-            if names is not None and not names:
-                break
-            found = self.wrapper_round(range(len(self.project.modules)), names)
-            names = self._adopt(found)
-
-    def wrapper_round(
-        self, modules: Iterable[int], names: set[str] | None
-    ) -> list[tuple[int, int]]:
-        """One round over some modules: the functions that are wrappers (those that call one
-        of `names`, past the first round)."""
-        found = []
-        for m in modules:
-            module = self.project.modules[m]
-            for f, (owner, func) in enumerate(module.survey.functions):
-                if id(func) in self.wrappers:
-                    continue
-                calls = module.survey.body(func).calls
-                if names is not None and not any(callee_name(c) in names for c in calls):
-                    continue
-                if self._as_wrapper(module, owner, func) is not None:
-                    found.append((m, f))
+    def wrapper(self, callee: Function, depth: int = 0) -> Wrapper | None:
+        """Whether a function of the code base sends a path it is given (a wrapper), asked when
+        a call reaches it: most functions are never called by the code base itself, and are
+        never asked. Each answer is remembered only when it did not rest on a question still
+        being answered (a function that reaches itself), so it is the same in whatever order
+        the calls are scanned."""
+        func = callee.node
+        if id(func) in self._wrappers:
+            return self._wrappers[id(func)]
+        if id(func) in self._asking or depth > WRAPPER_DEPTH:
+            self._wrapper_cuts += 1
+            return None
+        self._asking.add(id(func))
+        cuts = self._wrapper_cuts
+        try:
+            found = self._as_wrapper(callee.module, func, depth)
+        finally:
+            self._asking.discard(id(func))
+        if self._wrapper_cuts == cuts:
+            self._wrappers[id(func)] = found
         return found
 
-    def _adopt(self, found: list[tuple[int, int]]) -> set[str]:
-        added = set()
-        for m, f in found:
-            module = self.project.modules[m]
-            owner, func = module.survey.functions[f]
-            wrapper = self._as_wrapper(module, owner, func)
-            if wrapper is not None and id(func) not in self.wrappers:
-                self.wrappers[id(func)] = wrapper
-                self.wrapper_names.add(func.name)
-                added.add(func.name)
-        return added
-
-    def _as_wrapper(
-        self, module: Module, owner: ast.ClassDef | None, func: AnyFunction
-    ) -> Wrapper | None:
-        params = function_params(func, owner is not None)
+    def _as_wrapper(self, module: Module, func: AnyFunction, depth: int) -> Wrapper | None:
+        where = Where(module, module.survey.self_class.get(id(func)), func)
+        params = _params_of(where)
         if not params:
             return None
-        where = Where(module, module.survey.self_class.get(id(func)), func)
         for call in module.survey.body(func).calls:
             if id(call) in module.survey.decorators:
                 continue
-            for site in self._sites(call, where, params):
+            for site in self._sites(call, where, params, depth + 1):
                 sent = self._sent_param(site.values, params, where)
                 if sent is None:
                     continue
-                if self._a_segment_for_some_receiver(module, func, call, params):
+                if self._a_segment_for_some_receiver(module, func, call, params, depth):
                     return None
                 position, ref = sent
                 method_ref = self._method_ref(site.method_from, params, where)
@@ -228,13 +208,13 @@ class ProjectScan:
         return None
 
     def _a_segment_for_some_receiver(
-        self, module: Module, func: AnyFunction, call: ast.Call, params: list[str]
+        self, module: Module, func: AnyFunction, call: ast.Call, params: list[str], depth: int
     ) -> bool:
         """Whether, for a subclass that sets what the method reads on `self`, the parameter is
         one segment of a Metabase path (`cls.ENDPOINT + f"/{id}"`): then it is no wrapper."""
         for receiver, _note in self._receivers(module, func)[1:]:
             where = Where(module, receiver, func)
-            for site in self._sites(call, where, params):
+            for site in self._sites(call, where, params, depth + 1):
                 if self._sent_param(site.values, params, where) is None and _paths(site.values):
                     return True
         return False
@@ -293,22 +273,23 @@ class ProjectScan:
 
     # --- call sites ---------------------------------------------------------------------------
 
-    def _sites(self, call: ast.Call, where: Where, params: list[str]) -> list[_Site]:
+    def _sites(
+        self, call: ast.Call, where: Where, params: list[str], depth: int = 0
+    ) -> list[_Site]:
         """What a call sends (nothing when it is no request)."""
         name = callee_name(call)
         method_key = (id(call), id(where.func))
         if method_key not in self._methods:
             self._methods[method_key] = method_of(call, name, params)
         method = self._methods[method_key]
-        if method is None and name not in self.wrapper_names:
-            return []  # neither a request's name or arguments, nor a wrapper's name
         key = (id(call), where.key())
         if key not in self._callees:
             self._callees[key] = self.kinds.callees(call, where, call.lineno)
         callees = self._callees[key]
         for callee in callees:
-            if isinstance(callee, Function) and id(callee.node) in self.wrappers:
-                return self._wrapper_sites(self.wrappers[id(callee.node)], call, where)
+            wrapper = self.wrapper(callee, depth) if isinstance(callee, Function) else None
+            if wrapper is not None:
+                return self._wrapper_sites(wrapper, call, where)
         if method is None or any(isinstance(c, Class) for c in callees):
             return []  # a class of the code base, made
         functions = [c for c in callees if isinstance(c, Function)]
@@ -432,29 +413,15 @@ class ProjectScan:
         for _owner, node in owners:
             func = node if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) else None
             calls = module.survey.body(node).calls
-            plumbing = self._plumbing(module, func)
             receivers = [
                 (Where(module, r, func), note) for r, note in self._receivers(module, func)
             ]
             for call in calls:
-                if id(call) in module.survey.decorators or id(call) in plumbing:
+                if id(call) in module.survey.decorators:
                     continue
                 for where, note in receivers:
                     self._scan_call(call, where, note, found)
         return found
-
-    def _plumbing(self, module: Module, func: AnyFunction | None) -> set[int]:
-        """The calls by which a wrapper sends what it was given: its plumbing, not a call."""
-        if func is None or id(func) not in self.wrappers:
-            return set()
-        where = Where(module, module.survey.self_class.get(id(func)), func)
-        params = _params_of(where)
-        out = set()
-        for call in module.survey.body(func).calls:
-            for site in self._sites(call, where, params):
-                if self._sent_param(site.values, params, where) is not None:
-                    out.add(id(call))
-        return out
 
     def _receivers(
         self, module: Module, func: AnyFunction | None
@@ -508,6 +475,8 @@ class ProjectScan:
             return
         params = _params_of(where)
         for site in self._sites(call, where, params):
+            if params and self._sent_param(site.values, params, where) is not None:
+                continue  # a wrapper sending what it was given: its plumbing, not a call
             notes = site.notes | ({note} if note else set())
             self._report(replace(site, notes=frozenset(notes)), where, found)
 
