@@ -167,3 +167,64 @@ def test_many_files_are_scanned_in_processes_with_the_same_answer(tmp_path: Path
     assert len(parallel.calls) == 3 * (PARALLEL_FROM + 5)
     broken = (str(tmp_path / "broken.py"), "not Python this mbgen can parse")
     assert parallel.unreadable == [broken] and parallel.unresolved == []
+
+
+UNSEEN_BASE = """\
+import requests
+
+
+class Metabase:
+    def __init__(self, url):
+        self.url = url  # "https://metabase.example.com/api", as its user gives it
+        self.session = requests.Session()
+
+    def _request(self, method, path, **kw):
+        return self.session.request(method, self.url + path, **kw)
+
+    def cards(self):
+        return self._request("GET", "/card")
+
+    def card(self, card_id):
+        return self._request("GET", f"/card/{card_id}")
+
+    def me(self):
+        return self._request("GET", "/user/current")
+
+    def other(self):
+        return self._request("GET", "/not/metabase")
+
+
+class GitHub:
+    def __init__(self, base):
+        self.base = base
+
+    def user(self):
+        return requests.get(f"{self.base}/user")
+
+    def repo(self, owner, name):
+        return requests.get(f"{self.base}/repos/{owner}/{name}")
+
+    def orgs(self):
+        return requests.get(f"{self.base}/orgs")
+"""
+
+
+def test_paths_after_a_base_url_the_code_does_not_show(tmp_path: Path) -> None:
+    """A base URL its user types in: the paths one sender sends are Metabase's under `/api`
+    when nearly all of them (3 of 4 here) are Metabase endpoints; GitHub's (1 of 3) are not."""
+    code = tmp_path / "clients.py"
+    code.write_text(UNSEEN_BASE)
+    result = run_mbgen(
+        "calls", str(SPECS / "metabase-0.63.2.json"), "--code", str(code), "--format", "json"
+    )
+    report = json.loads(result.stdout)
+    assert [(c["line"], c["path"]) for c in report["calls"]] == [
+        (13, "/api/card"),
+        (16, "/api/card/{id}"),
+        (19, "/api/user/current"),
+    ]
+    assert {c["reason"] for c in report["calls"]} == {
+        "the base URL is not in the code: 3 of 4 paths sent the same way are Metabase "
+        "endpoints under /api"
+    }
+    assert [(i["line"], i["template"]) for i in report["ignored"]] == [(22, "/api/not/metabase")]

@@ -9,7 +9,13 @@ from pathlib import Path
 
 from generator.calls.client import OPERATION_REASONS, Hit, client_hits
 from generator.calls.files import Unreadable, parsed_files
-from generator.calls.inventory import collector_resting, match_calls, scan_trees
+from generator.calls.inventory import (
+    Matcher,
+    collector_resting,
+    judged,
+    match_calls,
+    scan_trees,
+)
 from generator.calls.raw import RawCall
 from generator.diff.changes import Change
 from generator.diff.impact import top_level_key
@@ -75,7 +81,8 @@ def raw_hits(old: IR, calls: list[RawCall], changes: list[Change]) -> list[Hit]:
             key = (change.method, change.fields.get("old_path", change.path))
             by_endpoint.setdefault(key, []).append(change)
     hits: list[Hit] = []
-    for found in match_calls(old, calls)[0]:
+    matcher = Matcher(old)
+    for found in match_calls(matcher, judged(matcher, calls))[0]:
         if found.endpoint is None:
             continue
         for change in by_endpoint.get(found.endpoint.key, []):

@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -51,7 +51,7 @@ class Matched:
 def scan_tree(tree: ast.Module, file: str) -> tuple[list[RawCall], list[Unresolved]]:
     """One module on its own (a code base of one file)."""
     found = _scan_project(Project.build([(file, Path(file).resolve(), tree)]))
-    order = sorted(found.calls, key=lambda c: c.line)
+    order = sorted((c for c in found.calls if c.unseen_base is None), key=lambda c: c.line)
     return order, sorted(found.unresolved, key=lambda u: (u.line, u.reason))
 
 
@@ -235,7 +235,7 @@ class Report:
 def report(ir: IR, scanned: Scanned, release: str) -> Report:
     history = History.bundled()
     matcher = Matcher(ir, history)
-    calls, ignored = match_calls(matcher, scanned.calls)
+    calls, ignored = match_calls(matcher, judged(matcher, scanned.calls))
     mocks = []
     for mock in scanned.mocks:
         endpoint, seen = matcher.match(mock.method or "GET", mock.path)
@@ -246,6 +246,34 @@ def report(ir: IR, scanned: Scanned, release: str) -> Report:
     unresolved = [u for u in scanned.unresolved if _maybe_metabase(matcher, u)]
     oldest = history.releases[0] if history.releases else ""
     return Report(release, history.newest, oldest, calls, mocks, unresolved, ignored)
+
+
+# Paths sent after a base URL the code does not show count as Metabase's (under `/api`) when at
+# least this many distinct ones are sent the same way, nearly all of them Metabase endpoints.
+UNSEEN_BASE_PATHS = 3
+UNSEEN_BASE_SHARE = 0.75
+
+
+def judged(matcher: Matcher, calls: list[RawCall]) -> list[RawCall]:
+    """The calls whose `/api` path the code shows, and those sent after a base URL it does not
+    (`self.session.get(self.url + "/card")`, the URL a user's setting) whose sender sends
+    Metabase's paths: with `/api`."""
+    by_sender: dict[str, list[RawCall]] = {}
+    for call in calls:
+        if call.unseen_base is not None:
+            by_sender.setdefault(call.unseen_base, []).append(call)
+    out = [c for c in calls if c.unseen_base is None]
+    for group in by_sender.values():
+        paths = {(c.method, c.path) for c in group}
+        known = [p for p in paths if any(matcher.match(*p)) and matcher.is_metabase(*p)]
+        if len(paths) < UNSEEN_BASE_PATHS or len(known) < UNSEEN_BASE_SHARE * len(paths):
+            continue
+        note = (
+            f"the base URL is not in the code: {len(known)} of {len(paths)} paths sent the "
+            "same way are Metabase endpoints under /api"
+        )
+        out += [replace(c, notes=(*c.notes, note), unseen_base=None) for c in group]
+    return out
 
 
 def _maybe_metabase(matcher: Matcher, entry: Unresolved) -> bool:

@@ -77,6 +77,10 @@ class RawCall:
     query_keys: frozenset[str] | None  # None: built where the scan cannot see
     body_keys: frozenset[str] | None
     notes: tuple[str, ...] = ()  # why it is not certain (empty: it is)
+    # For a path sent after a base URL the code does not show (`f"{self.base}/card"`): what
+    # sends it (a wrapper, a base expression), so that the report can tell whether what it sends
+    # looks like Metabase's API under `/api` (the path here is that guess).
+    unseen_base: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,7 @@ class Wrapper:
     prefix: tuple[Built, ...]
     method: str | None
     method_arg: ArgRef | None
+    origin: str = ""  # file:line of its definition
 
 
 @dataclass
@@ -147,6 +152,7 @@ class _Site:
     via: str | None
     line: int
     notes: frozenset[str] = frozenset()
+    origin: str = ""  # the wrapper's definition, for one sent through a wrapper
 
 
 class ProjectScan:
@@ -204,7 +210,8 @@ class ProjectScan:
                 method_ref = self._method_ref(site.method_from, params, where)
                 method = site.method or (None if method_ref else verb_of_name(func.name))
                 prefix = tuple(Built(v.pieces[:position], v.form, v.choices) for v in site.values)
-                return Wrapper(func.name, ref, prefix[:1], method, method_ref)
+                origin = f"{module.file}:{func.lineno}"
+                return Wrapper(func.name, ref, prefix[:1], method, method_ref, origin)
         return None
 
     def _a_segment_for_some_receiver(
@@ -375,7 +382,7 @@ class ProjectScan:
         if method is None and method_from is None:
             method = verb_of_name(wrapper.name)
         at = _where(call, self.evaluator.origin(arg, where, line))
-        return [_Site(call, method, method_from, built, wrapper.name, at)]
+        return [_Site(call, method, method_from, built, wrapper.name, at, origin=wrapper.origin)]
 
     def _row_sites(
         self, wrapper: Wrapper, call: ast.Call, arg: ast.expr, where: Where
@@ -392,7 +399,7 @@ class ProjectScan:
             if ref is not None and ref.column >= 0 and ref.column < len(row):
                 method = verb_of_value(row[ref.column])
             at = _where(call, row[column].lineno)
-            sites.append(_Site(call, method, None, values, wrapper.name, at))
+            sites.append(_Site(call, method, None, values, wrapper.name, at, origin=wrapper.origin))
         return sites
 
     def _verb(self, expr: ast.expr | None, where: Where, line: int) -> str | None:
@@ -574,6 +581,8 @@ class ProjectScan:
                 found.add(Unresolved(file, site.line, None, template, reason))
             return
         reached = _each_path(site.values)
+        if not reached:
+            self._unseen_base(site, where, form, found)
         for value, (path, template) in reached:
             # A choice among values that all reach one path leaves no doubt about the path.
             notes = tuple(sorted(site.notes | (_path_notes(value) if len(reached) > 1 else set())))
@@ -591,6 +600,35 @@ class ProjectScan:
                 query_keys(site.call, path.query_keys),
                 body_keys(site.call),
                 notes,
+            )
+            found.add(call)
+
+    def _unseen_base(self, site: _Site, where: Where, form: str, found: Found) -> None:
+        """A path after a base URL the code does not show (a user's setting): kept, as if the
+        base ended in `/api`, for the report to judge with the other paths of its sender."""
+        for value in site.values[:MAX_PATHS]:
+            pieces = value.pieces
+            if not pieces or pieces[0].text is not None or pieces[0].expr is None:
+                continue
+            rest = _text(pieces[1:])
+            if not rest.startswith("/") or rest.startswith("//") or HOLE in rest[:2]:
+                continue
+            path = api_path("/api" + rest)
+            template = api_path("/api" + _template_text(pieces[1:]))
+            if path is None or template is None or path.path.split("/")[2:3] == [HOLE]:
+                continue
+            sender = site.origin or f"{where.module.file}:{_shown_expr(pieces[0].expr)}"
+            call = RawCall(
+                where.module.file,
+                site.line,
+                site.method or "",
+                path.path,
+                template.path,
+                form,
+                query_keys(site.call, path.query_keys),
+                body_keys(site.call),
+                tuple(sorted(site.notes)),
+                sender,
             )
             found.add(call)
 
@@ -708,6 +746,8 @@ def _whole_path(pieces: tuple[Piece, ...], i: int) -> bool:
     prefix = api_path(before)
     if prefix is not None and prefix.path != "/api":
         return False
+    if HOLE in before and any(s not in ("", "api") for s in before.rsplit(HOLE, 1)[1].split("/")):
+        return False  # `f"{self.url}/card/{card_id}"`: a segment after a base, not a path
     return all(not p.text or p.text.startswith(("?", "/?")) for p in pieces[i + 1 :])
 
 
