@@ -42,7 +42,7 @@ MAX_NARROWINGS = 64  # narrowings of a function looked at for one name (the near
 MAX_ROWS = 256  # rows of a table or elements of a list read
 Values = tuple[Built, ...]
 NARROWED = "one of the values `{}` is checked against"
-CHOSEN = "one of the values `{}` takes in a loop"
+CHOSEN = "one of the rows or elements a loop goes through"
 MADE = "one of the values given where `{}` is made"
 ROW = "one of the functions `{}` may be, by the row a loop picks"
 
@@ -543,32 +543,20 @@ class Evaluator:
         """One turn of a loop: each element of a list written out (or one column of each row),
         the turn kept as a choice so the columns of one row stay together."""
         index, loop = column
-        name = "the loop's item"
         line = max(line, item.lineno)  # the list is read where the loop reads it
-        out: list[Built] = []
+        cells: list[tuple[ast.expr, Where]] = []
         if index < 0:
             for table, table_where in self._literal(item.value, where, line, depth)[:4]:
-                cells = _elements(table)
-                for i, cell in enumerate(cells[:MAX_VALUES]):
-                    out += self._turn(cell, table_where, (loop, i), len(cells), depth, name)
+                cells += [(cell, table_where) for cell in _elements(table)]
         else:
-            for turn, (row, row_where) in enumerate(self._table(item.value, where, line, depth)):
-                if index < len(row):
-                    out += self._turn(row[index], row_where, (loop, turn), 2, depth, name)
+            for row, row_where in self._table(item.value, where, line, depth):
+                cells += [(row[index], row_where)] if index < len(row) else []
+        notes = frozenset({CHOSEN}) if len(cells) > 1 else frozenset()
+        out: list[Built] = []
+        for turn, (cell, cell_where) in enumerate(cells[:MAX_VALUES]):
+            values = self.value(cell, cell_where, cell.lineno, depth + 1)
+            out += [v.noted(notes, (loop, turn)) for v in values]
         return tuple(out[:MAX_VALUES]) or (hole(item),)
-
-    def _turn(
-        self,
-        cell: ast.expr,
-        where: Where,
-        choice: tuple[int, int],
-        count: int,
-        depth: int,
-        name: str,
-    ) -> list[Built]:
-        values = self.value(cell, where, cell.lineno, depth + 1)
-        notes = frozenset({CHOSEN.format(name)}) if count > 1 else frozenset()
-        return [v.noted(notes, choice) for v in values]
 
     def _table(
         self, source: ast.expr, where: Where, line: int, depth: int
