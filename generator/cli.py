@@ -183,6 +183,13 @@ def normalize(
 )
 @click.option("--vendor", is_flag=True, help="Only the package, for copying into another project.")
 @click.option("--release", help="Metabase release, where the source does not say it.")
+@click.option(
+    "--previous",
+    multiple=True,
+    help="An older release of the series (repeatable, any order; a folder with an index.json, "
+    "such as specs/, gives its releases up to SOURCE's): CHANGELOG.md, deprecated aliases of "
+    "moved calls, server_version= routing.",
+)
 @auth_options
 def generate(
     source: str,
@@ -191,6 +198,7 @@ def generate(
     templates: Path | None,
     vendor: bool,
     release: str | None,
+    previous: tuple[str, ...],
     fetcher: Fetcher,
 ) -> None:
     """Generate the Python client package of SOURCE (anything `ingest` reads, or an IR file)."""
@@ -202,8 +210,9 @@ def generate(
     ir = read_source(source, release=release, fetcher=fetcher)
     if not ir.endpoints:
         raise MbgenError(source, "the API description has no operations: no client to generate")
+    earlier = _earlier_releases(ir, source, previous, fetcher) if previous else None
     name = package_name or (out.name if vendor else "metabase_client")
-    model, files = render_package(ir, name, templates, vendor)
+    model, files = render_package(ir, name, templates, vendor, earlier)
     write_tree(out, files)
     where = out if vendor else out / model.package
     click.echo(
@@ -211,6 +220,14 @@ def generate(
         f"version {model.version} -> {where}",
         err=True,
     )
+
+
+def _earlier_releases(ir: IR, source: str, previous: tuple[str, ...], fetcher: Fetcher) -> list[IR]:
+    from generator.diff.order import index_dates, member, read_series
+
+    newest = member(ir, source, index_dates([source, *previous]))
+    ordered = read_series(list(previous), lambda s: read_source(s, fetcher=fetcher), newest)
+    return [m.ir for m in ordered[:-1]]
 
 
 def _diff_inputs(old: str, new: str, fetcher: Fetcher) -> tuple[IR, IR, list[Change]]:
@@ -382,16 +399,39 @@ def calls(
 @cli.command(name="changelog")
 @click.argument("specs", nargs=-1, required=True)
 @click.option("-o", "--output", default="-", help="Write the changelog here (default stdout).")
-def changelog_command(specs: tuple[str, ...], output: str) -> None:
-    """An API changelog over releases given oldest first (a folder with index.json, such as
-    specs/, gives its releases in order)."""
-    from generator.diff.changelog import changelog
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "json", "html"]),
+    default="markdown",
+    show_default=True,
+    help="html: a self-contained page with charts (needs matplotlib: pip install 'mbgen[html]').",
+)
+def changelog_command(specs: tuple[str, ...], output: str, output_format: str) -> None:
+    """An API changelog over releases (any order: sorted by release; a folder with an
+    index.json, such as specs/, gives all of its releases)."""
+    from generator.diff.changelog import changelog, facts_json
+    from generator.diff.order import read_series
+    from generator.diff.series import series_steps
 
+    render_html = None
+    if output_format == "html":
+        from generator.diff.history_html import require_matplotlib
+
+        render_html = require_matplotlib()
     sources = spec_sources(specs)
     if len(sources) < 2:
-        raise MbgenError(" ".join(specs), "a changelog needs two releases or more, oldest first")
-    releases = [read_source(s) for s in sources]
-    write_text(output, changelog(releases), sources)
+        raise MbgenError(" ".join(specs), "a changelog needs two releases or more")
+    members = read_series(list(specs), read_source)
+    releases = [m.ir for m in members]
+    steps = series_steps(releases)
+    if render_html is not None:
+        text = render_html(members, steps)
+    elif output_format == "json":
+        text = facts_json(releases, steps)
+    else:
+        text = changelog(releases, steps)
+    write_text(output, text, sources)
 
 
 @cli.command()

@@ -1,45 +1,69 @@
 """An API changelog over a series of releases, oldest first: one section per release, what a
-Metabase user scripting the API needs to know, with the Python calls it touches."""
+Metabase user scripting the API needs to know, with the Python calls it touches. The same facts
+come out as Markdown (newest first), as JSON for machines (`facts`), and as the history page
+(generator/diff/history_html.py); all three are read off `series_steps`, the pairwise diff."""
 
 from __future__ import annotations
 
-import itertools
+import json
+from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 from generator.diff.changes import Change
-from generator.diff.compare import diff_irs
-from generator.diff.impact import annotate
 from generator.diff.rules import BREAKING, WARNING
+from generator.diff.series import Step, series_steps
 from generator.ir import IR
 
-_SECTIONS: tuple[tuple[str, Callable[[Change], bool]], ...] = (
+_REMOVED = frozenset({"operation-removed", "deprecated-operation-removed"})
+_DEPRECATED = frozenset({"operation-deprecated", "parameter-deprecated", "property-deprecated"})
+
+SECTIONS: tuple[tuple[str, Callable[[Change], bool]], ...] = (
+    ("Removed", lambda c: c.kind in _REMOVED),
     ("Moved", lambda c: c.kind == "operation-moved"),
-    ("Removed", lambda c: c.kind == "operation-removed"),
     (
         "Breaking changes to operations",
         lambda c: c.severity == BREAKING and "operation-" not in c.kind,
     ),
-    ("Deprecated and other warnings", lambda c: c.severity == WARNING),
+    (
+        "Deprecated and other warnings",
+        lambda c: c.kind in _DEPRECATED or (c.severity == WARNING and c.kind not in _REMOVED),
+    ),
     ("Added operations", lambda c: c.kind == "operation-added"),
     (
         "Other additions",
-        lambda c: c.severity not in (BREAKING, WARNING) and c.kind != "operation-added",
+        lambda c: c.severity not in (BREAKING, WARNING)
+        and c.kind not in _DEPRECATED
+        and c.kind != "operation-added",
     ),
 )
+COUNTED = ("operations", "added", "removed", "moved", "breaking", "deprecated", "warning", "info")
+
+# (release the operation moved in, its old method, its old path) -> a note on its line
+Notes = dict[tuple[str, str, str], str]
 
 
-def _line(change: Change) -> str:
+def section_of(change: Change) -> str:
+    return next(title for title, wanted in SECTIONS if wanted(change))
+
+
+def _line(change: Change, release: str, notes: Notes) -> str:
     if change.kind == "operation-moved" and change.moved_to is not None:
         text = f"`{change.label}` -> `{change.moved_to.method} {change.moved_to.path}`"
-    elif change.kind in ("operation-removed", "operation-added"):
+    elif change.kind in _REMOVED or change.kind == "operation-added":
         text = f"`{change.label}`"
     else:
         text = change.message
     python = change.python
     if python.get("old") and python.get("new") and python["old"] != python["new"]:
         text += f" (Python: `{python['old']}` -> `{python['new']}`)"
-    elif python.get("old") and change.kind == "operation-removed":
-        text += f" (Python: `{python['old']}`)"
+    elif python.get("old") and change.kind in _REMOVED:
+        text += f" (Python: `{python['old']}`, gone)"
+    elif python.get("new") and change.kind == "operation-added":
+        text += f" (Python: `{python['new']}`)"
+    note = notes.get((release, change.method, change.path))
+    if note and change.kind == "operation-moved":
+        text += f"; {note}"
     return f"- {text}"
 
 
@@ -47,7 +71,9 @@ def release_name(ir: IR) -> str:
     return ir.release or ir.source.get("name", "unknown")
 
 
-def changelog(releases: list[IR]) -> str:
+def changelog(
+    releases: list[IR], steps: list[Step] | None = None, notes: Notes | None = None
+) -> str:
     lines = ["# Metabase API changelog", ""]
     if len(releases) < 2:
         return "\n".join([*lines, "Give two releases or more, oldest first.", ""])
@@ -56,21 +82,73 @@ def changelog(releases: list[IR]) -> str:
         "newest first; made by mbgen from the published API descriptions."
     )
     sections = []
-    for old, new in itertools.pairwise(releases):
-        changes = diff_irs(old, new)
-        annotate(changes, old, new)
+    for step in steps if steps is not None else series_steps(releases):
+        changes = step.changes
         breaking = sum(c.severity == BREAKING for c in changes)
+        release = release_name(step.new)
         body = [
             "",
-            f"## {release_name(new)}",
+            f"## {release}",
             "",
-            f"Since {release_name(old)}: {len(changes)} changes, {breaking} breaking.",
+            f"Since {release_name(step.old)}: {len(changes)} changes, {breaking} breaking.",
         ]
-        for title, wanted in _SECTIONS:
+        for title, wanted in SECTIONS:
             selected = [c for c in changes if wanted(c)]
             if selected:
-                body += ["", f"### {title}", ""] + [_line(c) for c in selected]
+                body += ["", f"### {title}", ""]
+                body += [_line(c, release, notes or {}) for c in selected]
         sections.append(body)
     for body in reversed(sections):
         lines += body
     return "\n".join(lines) + "\n"
+
+
+def counts(changes: list[Change]) -> dict[str, int]:
+    """What the history page charts, for one release or one namespace of it."""
+    found = Counter(
+        {
+            "added": sum(c.kind == "operation-added" for c in changes),
+            "removed": sum(c.kind in _REMOVED for c in changes),
+            "moved": sum(c.kind == "operation-moved" for c in changes),
+            "breaking": sum(c.severity == BREAKING for c in changes),
+            "deprecated": sum(c.kind == "operation-deprecated" for c in changes),
+            "warning": sum(c.severity == WARNING for c in changes),
+        }
+    )
+    found["info"] = len(changes) - found["breaking"] - found["warning"]
+    return {k: found[k] for k in COUNTED if k != "operations"}
+
+
+def _release_facts(step: Step) -> dict[str, Any]:
+    by_tag: dict[str, list[Change]] = {}
+    for change in step.changes:
+        by_tag.setdefault(change.tag, []).append(change)
+    return {
+        "release": release_name(step.new),
+        "previous": release_name(step.old),
+        "counts": {"operations": len(step.new.endpoints), **counts(step.changes)},
+        "namespaces": {tag: counts(by_tag[tag]) for tag in sorted(by_tag)},
+        "changes": [c.to_json() | {"section": section_of(c)} for c in step.changes],
+    }
+
+
+def facts(releases: list[IR], steps: list[Step] | None = None) -> dict[str, Any]:
+    """The changelog for machines, oldest release first (the first with no changes: it is
+    where the series starts)."""
+    steps = steps if steps is not None else series_steps(releases)
+    first: dict[str, Any] = {
+        "release": release_name(releases[0]),
+        "previous": None,
+        "counts": {k: 0 for k in COUNTED} | {"operations": len(releases[0].endpoints)},
+        "namespaces": {},
+        "changes": [],
+    }
+    return {
+        "format": "mbgen-changelog",
+        "version": 1,
+        "releases": [first, *(_release_facts(step) for step in steps)],
+    }
+
+
+def facts_json(releases: list[IR], steps: list[Step] | None = None) -> str:
+    return json.dumps(facts(releases, steps), indent=1, sort_keys=False) + "\n"

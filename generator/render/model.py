@@ -39,6 +39,7 @@ class PyOperation:
     summary: str
     description: str
     deprecated: bool
+    history: list[str] = field(default_factory=list)  # the releases of a series that have it
 
     @property
     def builder(self) -> str:
@@ -55,14 +56,24 @@ class PyNamespace:
     class_name: str
     tag: str
     operations: list[PyOperation] = field(default_factory=list)
+    # Deprecated aliases of older releases' calls (generator/render/history.py's PyAlias).
+    aliases: list[Any] = field(default_factory=list)
 
     def type_expressions(self) -> list[str]:
         """Every type the namespace's methods spell."""
         out: list[str] = []
-        for op in self.operations:
+        for op in [*self.operations, *self.aliases]:
             out += [op.response_type, *([op.body_type] if op.body_type else [])]
             out += [p.type_expr for p in op.params]
         return out
+
+    @property
+    def method_names(self) -> list[str]:
+        return [op.name for op in self.operations] + [a.name for a in self.aliases]
+
+    @property
+    def uses_deprecated(self) -> bool:
+        return bool(self.aliases) or any(op.deprecated for op in self.operations)
 
     @property
     def shadowed(self) -> list[str]:
@@ -71,7 +82,7 @@ class PyNamespace:
         used: set[str] = set()
         for expression in self.type_expressions():
             used |= _names_in(expression)
-        return sorted(used & _BUILTIN_TYPES & {op.name for op in self.operations})
+        return sorted(used & _BUILTIN_TYPES & set(self.method_names))
 
 
 _BUILTIN_TYPES = frozenset(
@@ -100,6 +111,7 @@ class PackageModel:
     source: dict[str, str]
     namespaces: list[PyNamespace]
     types: TypeRegistry
+    series: Any = None  # a release series (generator/render/history.py's Series), if given
 
     @property
     def release_label(self) -> str:
@@ -187,6 +199,8 @@ class PackageModel:
         return ""
 
     def manifest(self) -> list[dict[str, Any]]:
+        from generator.render.history import manifest_extra
+
         return [
             {
                 "method": op.method,
@@ -194,6 +208,7 @@ class PackageModel:
                 "python": op.call,
                 "params": {p.published: p.python for p in op.params},
                 **({"body": "body"} if op.body_type is not None else {}),
+                **(manifest_extra(self.series, (op.method, op.path)) if self.series else {}),
             }
             for op in sorted(self.operations, key=lambda o: (o.path, o.method))
         ]
@@ -204,7 +219,7 @@ def package_identifier(name: str) -> str:
     return safe_identifier(cleaned or "metabase_client", "metabase")
 
 
-def _class_for(attribute: str) -> str:
+def class_for(attribute: str) -> str:
     return "".join(p.capitalize() for p in attribute.split("_") if p) + "Api"
 
 
@@ -254,7 +269,7 @@ def build_model(ir: IR, package: str) -> PackageModel:
     for endpoint in endpoints:
         attribute, name = names[endpoint.key]
         namespace = namespaces.setdefault(
-            attribute, PyNamespace(attribute, _class_for(attribute), tags[endpoint.key])
+            attribute, PyNamespace(attribute, class_for(attribute), tags[endpoint.key])
         )
         hint = namespace.class_name[: -len("Api")] + name.title().replace("_", "")
         namespace.operations.append(_operation(endpoint, attribute, name, registry, hint))
