@@ -25,6 +25,7 @@ from .errors import (
     ServerError,
     TransportError,
 )
+from ._versions import UnsupportedOperationError
 from .streaming import AsyncStreamedResponse, RawResponse, StreamedResponse
 
 __version__ = "0+unknown"
@@ -51,6 +52,7 @@ __all__ = [
     "ServerError",
     "StreamedResponse",
     "TransportError",
+    "UnsupportedOperationError",
     "__version__",
     "apaginate",
     "araw",
