@@ -118,19 +118,19 @@ class Link:
         """Why a call written for this release cannot be passed on to the newest ("" when
         it can: every argument has its counterpart, and every one the newest requires is
         there)."""
-        return self._problems(self.only_here)
+        extra = ", ".join(map(_slot_label, self.only_here))
+        return self._problems(f"{self.release} takes {extra}, which has no counterpart now")
 
     @property
     def route_mismatch(self) -> str:
         """Why a call of the newest release cannot be sent to this release's path ("" when it
         can: nothing required on either side is missing on the other)."""
         required_here = _required(self.endpoint)
-        return self._problems([s for s in self.only_here if s in required_here])
+        extra = ", ".join(_slot_label(s) for s in self.only_here if s in required_here)
+        return self._problems(extra and f"{self.release} requires {extra}, which this call lacks")
 
-    def _problems(self, extra: list[Slot]) -> str:
-        parts = []
-        if extra:
-            parts.append(f"{self.release} takes " + ", ".join(map(_slot_label, extra)))
+    def _problems(self, extra: str) -> str:
+        parts = [extra] if self.only_here and extra else []
         if self.newest_required:
             lacking = ", ".join(map(_slot_label, self.newest_required))
             parts.append(f"{self.release} lacks the required {lacking}")
