@@ -109,9 +109,11 @@ def test_an_alias_keeps_the_old_argument_names_sync_and_async(series_059: Genera
     module = series_059.module
     with ScriptedServer() as server:
         server.on("GET", "/api/transform", Reply(body=b"[]"))
-        with module.MetabaseClient(server.url, api_key="k") as mb:
-            with pytest.warns(DeprecationWarning, match=r"call transform\.list\(\) instead"):
-                assert mb.ee_transform.list(tag_ids=[3, 4], last_run_start_time="x") == []
+        with (
+            module.MetabaseClient(server.url, api_key="k") as mb,
+            pytest.warns(DeprecationWarning, match=r"call transform\.list\(\) instead"),
+        ):
+            assert mb.ee_transform.list(tag_ids=[3, 4], last_run_start_time="x") == []
 
         async def call() -> Any:
             async with module.AsyncMetabaseClient(server.url, api_key="k") as amb:
@@ -140,8 +142,15 @@ def test_type_checkers_flag_the_aliases(series_059: Generated, tmp_path: Path) -
     script.write_text(USER_SCRIPT.format(package=PACKAGE))
     env = {**os.environ, "MYPYPATH": str(series_059.root), "PYTHONPATH": str(series_059.root)}
     mypy = subprocess.run(
-        [str(MYPY), "--enable-error-code", "deprecated", "--no-incremental"]
-        + ["--cache-dir=/dev/null", "--follow-imports=silent", str(script)],
+        [
+            str(MYPY),
+            "--enable-error-code",
+            "deprecated",
+            "--no-incremental",
+            "--cache-dir=/dev/null",
+            "--follow-imports=silent",
+            str(script),
+        ],
         capture_output=True,
         text=True,
         env=env,

@@ -96,7 +96,7 @@ def test_a_moved_operation_goes_to_the_old_path_with_its_parameter_names() -> No
         "GET", "/api/transform/{transform-id}", path_params={"transform-id": 7}, query={"a": 1}
     )
     routed = gate.route(request)
-    assert (routed.method, routed.path, routed.path_params) == MOVED[:2] + ({"id": 7},)
+    assert (routed.method, routed.path, routed.path_params) == (*MOVED[:2], {"id": 7})
     assert routed.url_path() == "/api/ee/transform/7" and routed.query == {"a": 1}
     assert VersionGate("0.59.0", TABLE).route(request) is request
 
@@ -158,7 +158,15 @@ def test_auto_asks_once_and_again_after_a_failure() -> None:
 
     with pytest.raises(MetabaseError):
         gate.resolve(failing)
-    gate.resolve(lambda: asked.append(2) or {"version": {"tag": "v0.58.3"}})
-    gate.resolve(lambda: asked.append(3) or {})
+
+    def answering(mark: int) -> Any:
+        def fetch() -> Any:
+            asked.append(mark)
+            return {"version": {"tag": "v0.58.3"}}
+
+        return fetch
+
+    gate.resolve(answering(2))
+    gate.resolve(answering(3))
     assert asked == [1, 2]
     assert gate.version == (58, 3, 0, 1)

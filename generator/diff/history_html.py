@@ -23,7 +23,7 @@ from generator.errors import MbgenError
 
 CHARTED = (("added", "#2f9e44"), ("removed", "#e03131"), ("moved", "#1971c2"))
 BREAKING_COLOUR = "#f08c00"
-_RC = {
+_RC: dict[str, Any] = {
     "svg.hashsalt": "mbgen-history",
     "svg.fonttype": "none",
     "font.family": "DejaVu Sans",
@@ -62,7 +62,7 @@ def chart_svg(releases: list[dict[str, Any]]) -> str:
     from matplotlib.figure import Figure
 
     names = [r["release"] for r in releases]
-    with rc_context(_RC):
+    with rc_context(_RC):  # type: ignore[arg-type]  # keys typed as Literal there
         figure = Figure(figsize=(max(6.0, 0.9 * len(names)), 5.2))
         top, bottom = figure.subplots(2, 1, sharex=True, height_ratios=[3, 2])
         width = 0.27
@@ -76,7 +76,9 @@ def chart_svg(releases: list[dict[str, Any]]) -> str:
         top.legend(loc="upper left", frameon=False, ncols=3)
         top.set_title("Operations added, removed and moved in each release", loc="left")
         breaking = bottom.bar(
-            range(len(names)), [r["counts"]["breaking"] for r in releases], 0.5,
+            range(len(names)),
+            [r["counts"]["breaking"] for r in releases],
+            0.5,
             color=BREAKING_COLOUR,
         )
         for name, bar in zip(names, breaking, strict=True):
@@ -124,16 +126,16 @@ def _namespace_table(releases: list[dict[str, Any]]) -> list[str]:
     totals: dict[str, int] = {}
     for r in later:
         for tag, c in r["namespaces"].items():
-            totals[tag] = totals.get(tag, 0) + c["added"] + c["removed"] + c["moved"] + c["breaking"]
+            totals[tag] = (
+                totals.get(tag, 0) + c["added"] + c["removed"] + c["moved"] + c["breaking"]
+            )
     head = "".join(f"<th>{html.escape(r['release'])}</th>" for r in later)
     rows = ["<table id=namespaces>", f"<tr><th>namespace</th>{head}</tr>"]
     for tag in sorted(totals, key=lambda t: (-totals[t], t)):
         cells = []
         for r in later:
             c = r["namespaces"].get(tag)
-            shown = (
-                " ".join(f"{sign}{c[k]}" for sign, k in _SIGNS if c[k]) if c is not None else ""
-            )
+            shown = " ".join(f"{sign}{c[k]}" for sign, k in _SIGNS if c[k]) if c is not None else ""
             cells.append(f"<td>{shown}</td>")
         rows.append(f"<tr><td><code>{html.escape(tag)}</code></td>{''.join(cells)}</tr>")
     return [*rows, "</table>"]
