@@ -8,6 +8,7 @@ with MetabaseClient("http://localhost:3000", api_key="...") as mb:
 
 from ._bind import araw, astream, raw, stream
 from ._paginate import apaginate, paginate
+from ._versions import UnsupportedOperationError
 from .api import AsyncMetabaseClient, MetabaseClient
 from .errors import (
     APIError,
@@ -25,7 +26,6 @@ from .errors import (
     ServerError,
     TransportError,
 )
-from ._versions import UnsupportedOperationError
 from .streaming import AsyncStreamedResponse, RawResponse, StreamedResponse
 
 __version__ = "0+unknown"

@@ -23,7 +23,7 @@ import typing as t
 Version: t.TypeAlias = tuple[int, int, int, int]
 _VERSION = re.compile(
     r"v?(?P<major>[01])\.(?P<minor>\d{1,4})(?:\.(?P<patch>\d{1,4}))?(?:\.(?P<build>\d{1,4}))?"
-    r"(?P<rest>[-.+_ ].*)?",
+    r"(?P<rest>[-+_ ].*)?",
     re.IGNORECASE,
 )
 _FINAL = re.compile(r"[-._ +]*(?:final|release)?", re.IGNORECASE)
