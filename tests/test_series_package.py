@@ -175,6 +175,17 @@ def test_type_checkers_flag_the_aliases(series_059: Generated, tmp_path: Path) -
     assert "transform.list() instead" in diagnostics[0]["message"]
 
 
+def test_the_package_with_aliases_is_ruff_and_mypy_strict_clean(series_059: Generated) -> None:
+    package = str(series_059.package_dir)
+    bin_dir = Path(sys.executable).parent
+    for command in (
+        [str(bin_dir / "ruff"), "check", "--isolated", "--no-cache", package],
+        [str(MYPY), "--strict", "--no-incremental", "--cache-dir=/dev/null", package],
+    ):
+        result = subprocess.run(command, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 0, (command[0], result.stdout[-2000:], result.stderr[-2000:])
+
+
 def test_changelog_lists_the_preview_removals_and_the_moves(series_059: Generated) -> None:
     text = (series_059.root / "CHANGELOG.md").read_text()
     section = text[text.index("## 0.59") :]
