@@ -17,6 +17,7 @@ from generator.errors import MbgenError
 from generator.ir import IR, Endpoint, Param
 from generator.render.history import read_series, routes
 from generator.render.model import build_model
+from tests.conftest import run_mbgen
 
 INT = {"type": "integer"}
 BODY = {"type": "object", "properties": {"name": {"type": "string"}}}
@@ -158,7 +159,7 @@ def test_a_member_must_name_its_release(release: str | None, problem: str) -> No
 
 
 def test_the_same_release_twice_is_refused() -> None:
-    with pytest.raises(MbgenError, match="also given"):
+    with pytest.raises(MbgenError, match="given twice"):
         order_series([_member("0.58"), _member("0.58")])
 
 
@@ -166,3 +167,30 @@ def test_dates_come_from_the_index_beside_the_files() -> None:
     root = Path(__file__).resolve().parent.parent / "specs"
     dates = index_dates([str(root / "metabase-0.58.json")])
     assert dates["0.58"] == "2025-12-05" and dates["2024-05-10"] == "2024-05-10"
+
+
+SPECS = Path(__file__).resolve().parent.parent / "specs"
+RAW_2025 = SPECS / "sources" / "metabase" / "openapi" / "metabase-2025-12.openapi.json"
+
+
+@pytest.mark.parametrize(
+    ("source", "previous", "problem"),
+    [
+        (
+            "metabase-0.58.json",
+            str(SPECS / "metabase-0.59.json"),
+            "release 0.59 is newer than 0.58",
+        ),
+        ("metabase-0.59.json", str(RAW_2025), "the release is unknown"),
+        ("metabase-0.59.json", "no-such-file.json", "no such file"),
+        ("metabase-0.59.json", str(SPECS / "metabase-0.59.json"), "release 0.59 is given twice"),
+    ],
+)
+def test_a_bad_series_is_one_line_and_writes_nothing(
+    tmp_path: Path, source: str, previous: str, problem: str
+) -> None:
+    out = tmp_path / "out"
+    result = run_mbgen("generate", str(SPECS / source), "-o", str(out), "--previous", previous)
+    assert result.returncode == 1 and not out.exists()
+    assert result.stderr.count("\n") == 1 and problem in result.stderr, result.stderr
+    assert result.stderr.startswith("mbgen: ") and "Traceback" not in result.stderr

@@ -94,7 +94,8 @@ def order_series(members: list[Member]) -> list[Member]:
     seen: dict[str, str] = {}
     for m in members:
         if m.name in seen:
-            raise MbgenError(m.source, f"release {m.name} is also given as {seen[m.name]}")
+            twice = "given twice" if seen[m.name] == m.source else f"also {seen[m.name]}"
+            raise MbgenError(m.source, f"release {m.name} is {twice}")
         seen[m.name] = m.source
     numbered = [m for m in members if m.version is not None]
 
