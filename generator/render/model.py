@@ -119,6 +119,12 @@ class PackageModel:
         return re.sub(r"[^A-Za-z0-9._+-]", "", self.release or "")[:40]
 
     @property
+    def series_labels(self) -> list[str]:
+        """The releases of the series, as prose: only characters that are safe there."""
+        names = self.series.names if self.series else []
+        return [re.sub(r"[^A-Za-z0-9._+-]", "", name)[:40] for name in names]
+
+    @property
     def operations(self) -> list[PyOperation]:
         return [op for ns in self.namespaces for op in ns.operations]
 
