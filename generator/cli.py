@@ -20,6 +20,7 @@ from generator.sources.fetch import Credentials, Fetcher
 
 if TYPE_CHECKING:
     from generator.diff.changes import Change
+    from generator.series_data import SeriesData
 
 # The verbs import what only they need (black, Jinja, the differ) when they run: every command
 # starts in the time Python takes to start, which is most of a Markdown ingest.
@@ -210,9 +211,9 @@ def generate(
     ir = read_source(source, release=release, fetcher=fetcher)
     if not ir.endpoints:
         raise MbgenError(source, "the API description has no operations: no client to generate")
-    earlier = _earlier_releases(ir, source, previous, fetcher) if previous else None
+    series = _series(ir, source, previous, fetcher) if previous else None
     name = package_name or (out.name if vendor else "metabase_client")
-    model, files = render_package(ir, name, templates, vendor, earlier)
+    model, files = render_package(ir, name, templates, vendor, series)
     write_tree(out, files)
     where = out if vendor else out / model.package
     click.echo(
@@ -222,12 +223,15 @@ def generate(
     )
 
 
-def _earlier_releases(ir: IR, source: str, previous: tuple[str, ...], fetcher: Fetcher) -> list[IR]:
-    from generator.diff.order import index_dates, member, read_series
+def _series(ir: IR, source: str, previous: tuple[str, ...], fetcher: Fetcher) -> SeriesData:
+    """The series of `--previous` releases ending at SOURCE, as its package will tell it."""
+    from generator.diff.history import series_data
+    from generator.diff.order import member
+    from generator.series_sources import index_dates, read_series
 
     newest = member(ir, source, index_dates([source, *previous]))
     ordered = read_series(list(previous), lambda s: read_source(s, fetcher=fetcher), newest)
-    return [m.ir for m in ordered[:-1]]
+    return series_data([m.ir for m in ordered])
 
 
 def _diff_inputs(old: str, new: str, fetcher: Fetcher) -> tuple[IR, IR, list[Change]]:
@@ -411,8 +415,8 @@ def changelog_command(specs: tuple[str, ...], output: str, output_format: str) -
     """An API changelog over releases (any order: sorted by release; a folder with an
     index.json, such as specs/, gives all of its releases)."""
     from generator.diff.changelog import changelog, facts_json
-    from generator.diff.order import read_series
     from generator.diff.series import series_steps
+    from generator.series_sources import read_series
 
     render_html = None
     if output_format == "html":

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from generator.diff.changelog import facts_json
-from generator.diff.order import read_series
 from generator.ingest import read_source
+from generator.series_sources import read_series
 from tests.browser import chromium_path, open_page
 from tests.conftest import ROOT, run_mbgen
 

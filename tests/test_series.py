@@ -11,12 +11,14 @@ from typing import Any
 import pytest
 
 from generator.diff.changelog import changelog, facts
-from generator.diff.order import index_dates, member, order_series
+from generator.diff.history import series_data
+from generator.diff.order import member, order_series
 from generator.diff.series import aliases, lineages, series_steps
 from generator.errors import MbgenError
 from generator.ir import IR, Endpoint, Param
-from generator.render.history import read_series, routes
+from generator.render.history import routes
 from generator.render.model import build_model
+from generator.series_sources import index_dates
 from tests.conftest import run_mbgen
 
 INT = {"type": "integer"}
@@ -94,7 +96,7 @@ def test_each_operation_is_followed_back_with_the_releases_that_have_it() -> Non
 
 
 def test_routes_to_older_releases() -> None:
-    series = read_series(SERIES)
+    series = series_data(SERIES)
     model = build_model(NEW, "pkg")
     table = {(m, path): (call, entries) for m, path, call, entries in routes(model, series)}
     assert table[("GET", "/api/thing/{thing-id}")] == (

@@ -170,3 +170,27 @@ def test_auto_asks_once_and_again_after_a_failure() -> None:
     gate.resolve(answering(3))
     assert asked == [1, 2]
     assert gate.version == (58, 3, 0, 1)
+
+
+def test_deprecated_warns_at_the_callers_line_and_keeps_coroutines() -> None:
+    import asyncio
+    import inspect
+
+    from generator.runtime._deprecation import deprecated
+
+    @deprecated("old: use new")
+    def old(x: int) -> int:
+        return x + 1
+
+    @deprecated("aold: use anew")
+    async def aold(x: int) -> int:
+        return x + 2
+
+    with pytest.warns(DeprecationWarning, match="old: use new") as caught:
+        assert old(1) == 2
+    assert caught[0].filename == __file__
+    assert inspect.iscoroutinefunction(aold) and not inspect.iscoroutinefunction(old)
+    with pytest.warns(DeprecationWarning, match="aold: use anew") as caught:
+        assert asyncio.run(aold(1)) == 3
+    assert getattr(old, "__deprecated__", None) == "old: use new"
+    assert getattr(aold, "__deprecated__", None) == "aold: use anew"

@@ -20,9 +20,7 @@ from generator.diff.impact import ClientNames, annotate
 from generator.ir import IR, Endpoint
 from generator.naming import endpoint_param_names
 from generator.paths import BRACE_PLACEHOLDER
-
-Key = tuple[str, str]  # (method, path)
-Slot = tuple[str, str]  # (location, published name) of a parameter; ("body", "") for the body
+from generator.series_data import AliasSpec, Key, SkippedAlias, Slot
 
 
 @dataclass(frozen=True)
@@ -194,28 +192,6 @@ def _name(ir: IR) -> str:
     return ir.release or ir.source.get("name", "unknown")
 
 
-@dataclass(frozen=True)
-class Alias:
-    """An old call kept in the newest package: `namespace.name(...)` calling `target`."""
-
-    namespace: str
-    name: str
-    target: Key
-    old: Endpoint
-    moved_in: str  # the release it moved in
-    params: list[tuple[str, Slot]]  # the old call's Python names, each with the newest slot
-
-
-@dataclass(frozen=True)
-class NoAlias:
-    """A moved operation whose old call is not kept, and why."""
-
-    call: str
-    old: Endpoint
-    moved_in: str
-    why: str
-
-
 def _alias_params(link: Link) -> list[tuple[str, Slot]]:
     """(old Python name, newest slot), in the order the old client declared them: required
     first, path before query, then as published."""
@@ -231,13 +207,15 @@ def _alias_params(link: Link) -> list[tuple[str, Slot]]:
     return out
 
 
-def aliases(releases: list[IR], lines: dict[Key, Lineage]) -> tuple[list[Alias], list[NoAlias]]:
+def aliases(
+    releases: list[IR], lines: dict[Key, Lineage]
+) -> tuple[list[AliasSpec], list[SkippedAlias]]:
     """The old call of every operation that moved on its way to the newest release, newest
     move first; each old call once, and never one the newest release's client already has."""
     names = [ClientNames(ir) for ir in releases]
     taken = {".".join(call) for call in names[-1].calls.values()}
-    kept: list[Alias] = []
-    skipped: list[NoAlias] = []
+    kept: list[AliasSpec] = []
+    skipped: list[SkippedAlias] = []
     candidates = []
     for key, lineage in lines.items():
         for index, link in enumerate(lineage.links[:-1]):
@@ -257,11 +235,14 @@ def aliases(releases: list[IR], lines: dict[Key, Lineage]) -> tuple[list[Alias],
             why = f"`{dotted}()` is now another operation's name"
         elif link.alias_mismatch:
             why = f"its parameters do not map one to one ({link.alias_mismatch})"
+        old = link.endpoint
         if why:
-            skipped.append(NoAlias(dotted, link.endpoint, moved_in, why))
+            skipped.append(SkippedAlias(dotted, old.method, old.path, moved_in, why))
         else:
             params = _alias_params(link)
-            kept.append(Alias(call[0], call[1], key, link.endpoint, moved_in, params))
+            kept.append(
+                AliasSpec(call[0], call[1], key, old.method, old.path, old.tag, moved_in, params)
+            )
     return sorted(kept, key=lambda a: (a.namespace, a.name)), skipped
 
 

@@ -11,15 +11,10 @@ from generator.errors import MbgenError
 from generator.ir import IR
 from generator.render.environment import make_environment
 from generator.render.formatting import format_many
-from generator.render.history import (
-    attach,
-    manifest_aliases,
-    package_changelog,
-    read_series,
-    releases_module,
-)
+from generator.render.history import attach, manifest_aliases, releases_module
 from generator.render.model import PackageModel, build_model
 from generator.render.pytypes import FILE_TYPE, AliasDef, TypedDictDef
+from generator.series_data import SeriesData
 
 # (template, file inside the package)
 PACKAGE_TEMPLATES = (
@@ -83,15 +78,15 @@ def render_package(
     package_name: str,
     templates: Path | None = None,
     vendor: bool = False,
-    earlier: list[IR] | None = None,
+    series: SeriesData | None = None,
 ) -> tuple[PackageModel, dict[str, bytes]]:
     """The package's files by relative path. With `vendor`, the package's own files at the
-    top (the output folder is the package) and no build files. `earlier` are older releases
-    of a series ending at `ir`, oldest first: the package gets its CHANGELOG.md, deprecated
-    aliases of moved calls, each method's releases, and the routes of `server_version=`."""
+    top (the output folder is the package) and no build files. With `series` (a release
+    series ending at `ir`, generator/diff/history.py), its CHANGELOG.md, deprecated aliases of
+    moved calls, each method's releases, and the routes of `server_version=`."""
     model = build_model(ir, package_name)
-    if earlier:
-        attach(model, read_series([*earlier, ir]))
+    if series is not None:
+        attach(model, series)
     env = make_environment(set(model.types.definitions) | {FILE_TYPE}, templates)
     prefix = "" if vendor else f"{model.package}/"
     # Ordered once, not once per template: a hundred namespace modules read it.
@@ -122,7 +117,7 @@ def render_package(
     files[prefix + "operations.json"] = (json.dumps(manifest, indent=1) + "\n").encode()
     if model.series:
         # Beside README.md in a project; inside the package when it is vendored.
-        files["CHANGELOG.md"] = package_changelog(model.series).encode()
+        files["CHANGELOG.md"] = model.series.changelog.encode()
     if not vendor:
         for template, name in PROJECT_TEMPLATES:
             files[name] = _render(env, template, model).encode()
