@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from generator.diff.changes import Change
-from generator.diff.rules import INFO
+from generator.diff.rules import INFO, about_response
 from generator.ir import IR, Endpoint
 from generator.naming import endpoint_param_names, operation_names
 
@@ -63,7 +63,7 @@ def annotate(changes: list[Change], old: IR, new: IR) -> None:
         if change.kind == "operation-moved" and change.moved_to is not None:
             new_call = new_names.call(change.moved_to.method, change.moved_to.path)
         python: dict[str, str] = {}
-        if change.kind in _OPERATION_KINDS or change.param is None:
+        if change.kind in _OPERATION_KINDS or change.param is None or about_response(change.kind):
             if old_call:
                 python["old"] = _format_call(old_call)
             if new_call and change.kind != "operation-removed":
