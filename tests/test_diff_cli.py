@@ -265,3 +265,47 @@ def test_colon_and_brace_placeholders_are_the_same_operation(tmp_path: Path) -> 
     result = run_mbgen("diff", str(markdown), str(openapi), "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["changes"] == []
+
+
+def test_impact_judges_values_takes_ignore_and_fails_on_breaking_only(tmp_path: Path) -> None:
+    """Between 0.50 and 0.58 `f` of GET /api/card/ lost "using_metric": a call sending
+    another value is not affected, one sending it (client or raw) is, one sending a value the
+    code computes may be. A deprecation alone fails nothing; a move is said once."""
+    old, new = str(ROOT / "specs" / "metabase-2024-05-10.json"), SPEC_2025
+    code = tmp_path / "job.py"
+    code.write_text(
+        "import requests\n"
+        "mb.card.list(f='everything')\n"
+        "mb.card.list(f='using_metric')\n"
+        "mb.card.list(f=choice)\n"
+        "requests.get(URL + '/api/card/', params={'f': 'using_metric'})\n"
+        "requests.get(URL + '/api/card/', params={'f': 'all'})\n"
+        "requests.get(URL + '/api/activity/recent_views')\n"
+        "mb.util.get_stats()\n"
+    )
+    result = run_mbgen("impact", old, new, "--code", str(code))
+    assert result.returncode == 1, result.stderr
+    lines = {int(line.split(":")[1]): line for line in result.stdout.splitlines()}
+    assert 2 not in lines and 6 not in lines
+    assert 'passes f="using_metric"' in lines[3] and "passes f=:" in lines[4]
+    assert 'sends f="using_metric"' in lines[5]
+    assert "the endpoint is deprecated" in lines[7]
+    assert lines[8].count("moved to") == 1 and lines[8].endswith(
+        "now analytics.get_anonymous_stats()"
+    )
+    accepted = tmp_path / "accepted.txt"
+    accepted.write_text(
+        "GET /api/card enum-value-removed f  # no trailing slash: the same endpoint\n"
+        "GET /api/util/stats operation-moved\n"
+        "GET /api/nowhere operation-removed\n"
+    )
+    quiet = run_mbgen("impact", old, new, "--code", str(code), "--ignore", str(accepted))
+    assert quiet.returncode == 0, quiet.stdout  # only the deprecation (info) is left
+    assert [int(line.split(":")[1]) for line in quiet.stdout.splitlines()] == [7]
+    assert f"{accepted}:3: `GET /api/nowhere operation-removed` matches no change" in quiet.stderr
+    strict = run_mbgen(
+        "impact", old, new, "--code", str(code), "--ignore", str(accepted), "--fail-on", "info"
+    )
+    assert strict.returncode == 1
+    diff = run_mbgen("diff", old, new, "--ignore", str(accepted))
+    assert diff.returncode == 0 and "GET /api/nowhere" in diff.stderr

@@ -109,3 +109,22 @@ def _is_body_property(endpoint: Endpoint, name: str) -> bool:
     if any(p.name == name for p in endpoint.params):
         return False
     return endpoint.body is not None
+
+
+def refuses(change: Change, sent: str) -> bool | None:
+    """Whether the change refuses a value a call sends (JSON text; a list's items one by one,
+    as an array parameter's are): True or False where the change says which values it
+    refuses or allows (an enum value removed, an enum appearing), None where it cannot say."""
+    listed = change.fields.get("values") or change.fields.get("allowed")
+    if listed is None:
+        return None
+    try:
+        values = json.loads(sent)
+        named = {json.dumps(v, sort_keys=True) for v in json.loads(listed)}
+    except ValueError:
+        return None
+    items = values if isinstance(values, list) and change.param and change.param.endswith("[]") else [values]
+    texts = {json.dumps(v, sort_keys=True) for v in items}
+    if "values" in change.fields:
+        return bool(texts & named)
+    return bool(texts - named)

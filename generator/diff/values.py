@@ -119,13 +119,20 @@ def _enum_text(values: frozenset[str]) -> str:
     return ", ".join(sorted(values))
 
 
+def _enum_json(values: frozenset[str]) -> str:
+    """The values as one JSON array (each is JSON text already): what `impact` compares a
+    value a call sends with."""
+    return "[" + ",".join(sorted(values)) + "]"
+
+
 def enum_rule(old: Shape, new: Shape, name: str, at: Place) -> list[Change]:
     """Values removed from or added to an enum, or an enum appearing or going."""
     if old.enum is None and new.enum is not None:
         if at.ctx.prose_involved:  # prose says "string" where OpenAPI lists the values
             return []
         kind = "narrowed" if at.response else "type-narrowed"
-        return [at.change(kind, name, detail=f"now one of {_enum_text(new.enum)}")]
+        detail = f"now one of {_enum_text(new.enum)}"
+        return [at.change(kind, name, detail=detail, allowed=_enum_json(new.enum))]
     if old.enum is not None and new.enum is None:
         kind = "widened" if at.response else "type-widened"
         return [at.change(kind, name, detail="no longer a fixed list of values")]
@@ -134,7 +141,8 @@ def enum_rule(old: Shape, new: Shape, name: str, at: Place) -> list[Change]:
     changes = []
     removed, added = old.enum - new.enum, new.enum - old.enum
     if removed:
-        changes.append(at.change("enum-value-removed", name, detail=_enum_text(removed)))
+        values = _enum_json(removed)
+        changes.append(at.change("enum-value-removed", name, detail=_enum_text(removed), values=values))
     if added:
         changes.append(at.change("enum-value-added", name, detail=_enum_text(added)))
     return changes
