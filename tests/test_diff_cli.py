@@ -60,8 +60,8 @@ def _reported(report: dict[str, Any], severity: str) -> int:
     """Entries a report prints at `severity`: each group once, each change outside one."""
     groups = report["groups"]
     alone = [c for c in report["changes"] if "group" not in c]
-    return sum(g["severity"] == severity for g in groups) + sum(
-        c["severity"] == severity for c in alone
+    return sum(1 for g in groups if g["severity"] == severity) + sum(
+        1 for c in alone if c["severity"] == severity
     )
 
 

@@ -15,7 +15,6 @@ from generator.ir import IR
 __all__ = ["SECTIONS", "changelog", "release_name", "section_of", "sections"]
 
 
-
 def _line(change: Entry) -> str:
     if change.kind == "operation-moved" and change.moved_to is not None:
         text = f"`{change.label}` -> `{change.moved_to.method} {change.moved_to.path}`"

@@ -14,7 +14,7 @@ Breaking changes and warnings stay per operation: each asks for its own look."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -111,10 +111,35 @@ def _op_list(changes: list[Change]) -> str:
     return listing(c.label for c in changes)
 
 
+Grouping = Callable[[list[Change]], tuple[list[Entry], list[Change]]]
+
+
+def _grouped(
+    changes: list[Change],
+    key: Callable[[Change], Hashable | None],
+    make: Callable[[Any, list[Change]], Entry | None],
+) -> tuple[list[Entry], list[Change]]:
+    """Changes sorted by `key` (None: not grouped by this rule), each set `make` words as one
+    entry made so; the entries, and the changes left for the next rule."""
+    groups: dict[Hashable, list[Change]] = {}
+    for change in changes:
+        found = key(change)
+        if found is not None:
+            groups.setdefault(found, []).append(change)
+    entries: list[Entry] = []
+    grouped: set[int] = set()
+    for found, members in groups.items():
+        entry = make(found, members)
+        if entry is not None:
+            entries.append(entry)
+            grouped.update(id(c) for c in members)
+    return entries, [c for c in changes if id(c) not in grouped]
+
+
 # --- the document's changes ---------------------------------------------------------------------
 
 
-def _security_key(change: Change) -> str:
+def _scheme_key(change: Change) -> str:
     return change.param or ""
 
 
@@ -125,6 +150,7 @@ def _operation_id_key(change: Change) -> str:
 
 
 def _repair_key(change: Change) -> str:
+    """The repair, and whether the new document needs it (`now`) or the old one did."""
     side = change.fields.get("detail", "").split(":", 1)[0]
     return f"{change.param} {side}"
 
@@ -133,50 +159,49 @@ def _respelling_key(change: Change) -> str:
     return change.fields.get("how", "")
 
 
-_SCHEME = {
+_SCHEME_TEXT = {
     "security-added": "{n} operations also accept authentication by {key}",
     "security-removed": "{n} operations no longer accept authentication by {key}",
     "security-scope-added": "{n} operations now need scope {key}",
     "security-scope-removed": "{n} operations no longer need scope {key}",
 }
 
-# kind -> (how changes of it are told apart, what one document-wide change of it says)
-DOCUMENT_KINDS: dict[str, tuple[Callable[[Change], str], Callable[[str, list[Change]], str]]] = {
-    **{
-        kind: (_security_key, lambda key, cs, t=text: t.format(n=_operations(cs), key=key))
-        for kind, text in _SCHEME.items()
-    },
-    "operation-id-changed": (
-        _operation_id_key,
-        lambda key, cs: f"operationIds {key} at {_operations(cs)} operations",
-    ),
-    "published-fact-changed": (
-        _repair_key,
-        lambda key, cs: (
-            f"the published document {'now needs' if key.endswith(' now') else 'no longer needs'}"
-            f" mbgen's {key.split()[0]} repair at {_operations(cs)} operations ({len(cs)} places)"
-        ),
-    ),
-    "path-respelled": (
-        _respelling_key,
-        lambda key, cs: f"{_operations(cs)} paths respelled, trailing slash {key}: {_op_list(cs)}",
-    ),
+
+def _document_text(kind: str, key: str, members: list[Change]) -> str:
+    n = _operations(members)
+    if kind in _SCHEME_TEXT:
+        return _SCHEME_TEXT[kind].format(n=n, key=key)
+    if kind == "operation-id-changed":
+        return f"operationIds {key} at {n} operations"
+    if kind == "published-fact-changed":
+        repair, side = key.rsplit(" ", 1)
+        needs = "now needs" if side == "now" else "no longer needs"
+        return f"the published document {needs} mbgen's {repair} repair at {n} operations ({len(members)} places)"
+    return f"{n} paths respelled, trailing slash {key}: {_op_list(members)}"
+
+
+# kind -> how changes of it are told apart: one entry per kind and key
+DOCUMENT_KINDS: dict[str, Callable[[Change], str]] = {
+    **{kind: _scheme_key for kind in _SCHEME_TEXT},
+    "operation-id-changed": _operation_id_key,
+    "published-fact-changed": _repair_key,
+    "path-respelled": _respelling_key,
 }
 
 
 def document_changes(changes: list[Change]) -> tuple[list[Entry], list[Change]]:
     """Changes the document makes at many operations (DOCUMENT_KINDS), one entry per fact."""
-    groups: dict[tuple[str, str], list[Change]] = {}
-    for change in changes:
-        if change.kind in DOCUMENT_KINDS:
-            key = DOCUMENT_KINDS[change.kind][0](change)
-            groups.setdefault((change.kind, key), []).append(change)
-    entries, grouped = [], set()
-    for (kind, key), members in groups.items():
-        if _operations(members) >= MANY_OPERATIONS:
-            entries.append(Entry(members, DOCUMENT_KINDS[kind][1](key, members), "document"))
-            grouped.update(id(c) for c in members)
-    return entries, [c for c in changes if id(c) not in grouped]
+
+    def key(change: Change) -> tuple[str, str] | None:
+        how = DOCUMENT_KINDS.get(change.kind)
+        return (change.kind, how(change)) if how else None
+
+    def make(found: tuple[str, str], members: list[Change]) -> Entry | None:
+        if _operations(members) < MANY_OPERATIONS:
+            return None
+        return Entry(members, _document_text(*found, members), "document")
+
+    return _grouped(changes, key, make)
 
 
 # --- info seen everywhere, namespaces, operations ----------------------------------------------
@@ -199,51 +224,61 @@ def _widespread_text(members: list[Change]) -> str:
 def widespread_info(changes: list[Change]) -> tuple[list[Entry], list[Change]]:
     """Info changes of one kind and detail at many operations (operations added aside: the
     namespace rule words those)."""
-    groups: dict[tuple[object, ...], list[Change]] = {}
-    for change in changes:
-        if change.severity == INFO and change.param and change.kind != "operation-added":
-            groups.setdefault(_same_fact(change), []).append(change)
-    entries, grouped = [], set()
-    for members in groups.values():
-        if _operations(members) >= MANY_OPERATIONS:
-            entries.append(Entry(members, _widespread_text(members), "document"))
-            grouped.update(id(c) for c in members)
-    return entries, [c for c in changes if id(c) not in grouped]
+
+    def key(change: Change) -> Hashable | None:
+        if change.severity != INFO or not change.param or change.kind == "operation-added":
+            return None
+        return _same_fact(change)
+
+    def make(_: object, members: list[Change]) -> Entry | None:
+        if _operations(members) < MANY_OPERATIONS:
+            return None
+        return Entry(members, _widespread_text(members), "document")
+
+    return _grouped(changes, key, make)
 
 
 def added_by_namespace(changes: list[Change]) -> tuple[list[Entry], list[Change]]:
     """Operations added to one namespace: one entry naming them."""
-    groups: dict[str, list[Change]] = {}
-    for change in changes:
-        if change.kind == "operation-added" and change.severity == INFO:
-            groups.setdefault(change.tag, []).append(change)
-    entries, grouped = [], set()
-    for tag, members in groups.items():
-        if len(members) >= 2:
-            text = f"{len(members)} operations added to {tag}: {listing(c.label for c in members)}"
-            entries.append(Entry(members, text, "namespace"))
-            grouped.update(id(c) for c in members)
-    return entries, [c for c in changes if id(c) not in grouped]
+
+    def key(change: Change) -> str | None:
+        added = change.kind == "operation-added" and change.severity == INFO
+        return change.tag if added else None
+
+    def make(tag: str, members: list[Change]) -> Entry | None:
+        if len(members) < 2:
+            return None
+        text = f"{len(members)} operations added to {tag}: {listing(c.label for c in members)}"
+        return Entry(members, text, "namespace")
+
+    return _grouped(changes, key, make)
 
 
 def per_operation(changes: list[Change]) -> tuple[list[Entry], list[Change]]:
     """The same change at several places of one operation: one entry listing the places."""
-    groups: dict[tuple[object, ...], list[Change]] = {}
-    for change in changes:
-        if change.param and change.moved_to is None:
-            groups.setdefault((change.method, change.path, *_same_fact(change)), []).append(change)
-    entries, grouped = [], set()
-    for members in groups.values():
-        if len(members) >= 2:
-            first = members[0]
-            places = f"{listing(c.param or '' for c in members)} ({len(members)} places)"
-            values = {"label": first.label, "param": places, "moved_label": "", **first.fields}
-            entries.append(Entry(members, RULES[first.kind].message.format(**values), "operation"))
-            grouped.update(id(c) for c in members)
-    return entries, [c for c in changes if id(c) not in grouped]
+
+    def key(change: Change) -> Hashable | None:
+        if not change.param or change.moved_to is not None:
+            return None
+        return (change.method, change.path, *_same_fact(change))
+
+    def make(_: object, members: list[Change]) -> Entry | None:
+        if len(members) < 2:
+            return None
+        first = members[0]
+        places = f"{listing(c.param or '' for c in members)} ({len(members)} places)"
+        values = {"label": first.label, "param": places, "moved_label": "", **first.fields}
+        return Entry(members, RULES[first.kind].message.format(**values), "operation")
+
+    return _grouped(changes, key, make)
 
 
-GROUPINGS = (document_changes, widespread_info, added_by_namespace, per_operation)
+GROUPINGS: tuple[Grouping, ...] = (
+    document_changes,
+    widespread_info,
+    added_by_namespace,
+    per_operation,
+)
 
 
 def report_entries(changes: list[Change]) -> list[Entry]:

@@ -123,7 +123,11 @@ def refuses(change: Change, sent: str) -> bool | None:
         named = {json.dumps(v, sort_keys=True) for v in json.loads(listed)}
     except ValueError:
         return None
-    items = values if isinstance(values, list) and change.param and change.param.endswith("[]") else [values]
+    items = (
+        values
+        if isinstance(values, list) and change.param and change.param.endswith("[]")
+        else [values]
+    )
     texts = {json.dumps(v, sort_keys=True) for v in items}
     if "values" in change.fields:
         return bool(texts & named)

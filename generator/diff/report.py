@@ -110,7 +110,7 @@ def _md_section(title: str, selected: list[Entry]) -> list[str]:
     if len(selected) <= FOLD_AFTER:
         return lines + table
     summary = f"{len(selected)} {title.lower()}: show"
-    return lines + [f"<details><summary>{_md(summary)}</summary>", "", *table, "", "</details>"]
+    return [*lines, f"<details><summary>{_md(summary)}</summary>", "", *table, "", "</details>"]
 
 
 def to_markdown(report: Report) -> str:
@@ -217,9 +217,7 @@ def to_github(report: Report, summary_file: str | None = None) -> str:
     `to_markdown`); without one, the markdown report follows the annotations here."""
     breaking = [e for e in report.entries() if e.severity == BREAKING]
     where = "the job summary" if summary_file else "below, in this log"
-    lines = [
-        f"::notice title=mbgen diff::{_gh_escape(report.headline())}; full report: {where}"
-    ]
+    lines = [f"::notice title=mbgen diff::{_gh_escape(report.headline())}; full report: {where}"]
     shown = breaking if len(breaking) <= GITHUB_ERRORS else breaking[: GITHUB_ERRORS - 1]
     for entry in shown:
         title = _gh_property(f"{entry.kind} ({entry.tag})")

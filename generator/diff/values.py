@@ -13,7 +13,6 @@ from generator.diff.context import Context, make_change
 from generator.diff.rules import BREAKING
 from generator.diff.shapes import ObjectView, Shape, object_view, shape, strip_null
 from generator.ir import Endpoint, ref_name
-from generator.schema_kind import resolve
 
 MAX_DEPTH = 4  # how deep into nested values a diff looks (body.a.b.c)
 # Each side of a range (an inclusive and an exclusive keyword), and which way it tightens.
@@ -142,7 +141,9 @@ def enum_rule(old: Shape, new: Shape, name: str, at: Place) -> list[Change]:
     removed, added = old.enum - new.enum, new.enum - old.enum
     if removed:
         values = _enum_json(removed)
-        changes.append(at.change("enum-value-removed", name, detail=_enum_text(removed), values=values))
+        changes.append(
+            at.change("enum-value-removed", name, detail=_enum_text(removed), values=values)
+        )
     if added:
         changes.append(at.change("enum-value-added", name, detail=_enum_text(added)))
     return changes
