@@ -19,6 +19,7 @@ from generator.output import write_bytes, write_text
 from generator.sources.fetch import Credentials, Fetcher
 
 if TYPE_CHECKING:
+    from generator.diff.accept import Accepted
     from generator.diff.changes import Change
 
 # The verbs import what only they need (black, Jinja, the differ) when they run: every command
@@ -236,20 +237,21 @@ def _ignore_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def _read_accepted(ignore_file: Path | None) -> list[Accepted]:
+    """The accepted changes, read before the releases so a bad line fails fast."""
+    from generator.diff.accept import read_ignore_file
+
+    return read_ignore_file(ignore_file) if ignore_file else []
+
+
 def _accepted(
-    changes: list[Change], ignore_file: Path | None, severities: tuple[str, ...] = ()
+    changes: list[Change], accepted: list[Accepted], severities: tuple[str, ...] = ()
 ) -> list[Change]:
     """The changes left once a team's accepted ones are dropped and its re-ratings applied;
     an accepted line that matches no change is a warning, never silence."""
-    from generator.diff.accept import (
-        apply_severities,
-        drop_accepted,
-        parse_severities,
-        read_ignore_file,
-    )
+    from generator.diff.accept import apply_severities, drop_accepted, parse_severities
 
     overrides = parse_severities(severities)
-    accepted = read_ignore_file(ignore_file) if ignore_file else []
     changes, unused = drop_accepted(changes, accepted)
     for line in unused:
         click.echo(
@@ -313,16 +315,15 @@ def diff(
 ) -> None:
     """Compare two releases (any mix of sources) and report what changed. With --format
     github, the full report goes to $GITHUB_STEP_SUMMARY when it is set."""
+    from generator.diff.accept import parse_severities
     from generator.diff.changelog import release_name
     from generator.diff.report import PRINTERS, Report, to_github, to_markdown, to_text
     from generator.diff.rules import SEVERITY_RANK
 
-    if ignore_file:  # a bad ignore file is reported before the releases are read
-        from generator.diff.accept import read_ignore_file
-
-        read_ignore_file(ignore_file)
+    parse_severities(severities)  # bad options fail before the releases are read
+    accepted = _read_accepted(ignore_file)
     old_ir, new_ir, changes = _diff_inputs(old, new, fetcher)
-    changes = _accepted(changes, ignore_file, severities)
+    changes = _accepted(changes, accepted, severities)
     report = Report(release_name(old_ir), release_name(new_ir), changes, min_severity)
     summary_file = os.environ.get("GITHUB_STEP_SUMMARY") or None
     if output_format == "text":
@@ -377,12 +378,9 @@ def impact(
     from generator.calls.impact import impact as find_impact
     from generator.diff.rules import SEVERITY_RANK
 
-    if ignore_file:
-        from generator.diff.accept import read_ignore_file
-
-        read_ignore_file(ignore_file)
+    accepted = _read_accepted(ignore_file)
     old_ir, _new, changes = _diff_inputs(old, new, fetcher)
-    changes = _accepted(changes, ignore_file)
+    changes = _accepted(changes, accepted)
     hits, unreadable = find_impact(old_ir, code, changes)
     _warn_unreadable(unreadable)
     if output_format == "json":
