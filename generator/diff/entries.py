@@ -6,7 +6,7 @@ as its members (the JSON report lists both):
   all of them, a repair newly needed or no longer needed, paths respelled) is one change of the
   document;
 - an info change of one kind and detail found at many operations (0.59's optional values
-  becoming nullable at 116 of them) is one entry listing them;
+  becoming nullable at 149 of them) is one entry listing them;
 - operations added to one namespace are one entry;
 - the same change at many places of one operation (twelve properties of an answer that may now
   be null) is one change of that operation, listing the places.
