@@ -19,6 +19,7 @@ from generator.output import write_bytes, write_text
 from generator.sources.fetch import Credentials, Fetcher
 
 if TYPE_CHECKING:
+    from generator.diff.accept import Accepted
     from generator.diff.changes import Change
 
 # The verbs import what only they need (black, Jinja, the differ) when they run: every command
@@ -224,6 +225,52 @@ def _diff_inputs(old: str, new: str, fetcher: Fetcher) -> tuple[IR, IR, list[Cha
     return old_ir, new_ir, changes
 
 
+SEVERITIES = ("breaking", "warning", "info")
+
+
+def _ignore_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--ignore",
+        "ignore_file",
+        type=click.Path(path_type=Path),
+        help="Accepted changes, one a line: METHOD PATH kind [param] (# comments).",
+    )(func)
+
+
+def _read_accepted(ignore_file: Path | None) -> list[Accepted]:
+    """The accepted changes, read before the releases so a bad line fails fast."""
+    from generator.diff.accept import read_ignore_file
+
+    return read_ignore_file(ignore_file) if ignore_file else []
+
+
+def _accepted(
+    changes: list[Change], accepted: list[Accepted], severities: tuple[str, ...] = ()
+) -> list[Change]:
+    """The changes left once a team's accepted ones are dropped and its re-ratings applied;
+    an accepted line that matches no change is a warning, never silence."""
+    from generator.diff.accept import apply_severities, drop_accepted, parse_severities
+
+    overrides = parse_severities(severities)
+    changes, unused = drop_accepted(changes, accepted)
+    for line in unused:
+        click.echo(
+            f"mbgen: warning: {line.where}: `{line.method} {line.path} {line.kind}"
+            f"{' ' + line.param if line.param else ''}` matches no change; check the line",
+            err=True,
+        )
+    apply_severities(changes, overrides)
+    return changes
+
+
+def _append_step_summary(path: str, text: str) -> None:
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as err:
+        raise MbgenError(path, f"cannot write the step summary ({err.strerror})") from None
+
+
 @cli.command()
 @click.argument("old")
 @click.argument("new")
@@ -239,14 +286,14 @@ def _diff_inputs(old: str, new: str, fetcher: Fetcher) -> tuple[IR, IR, list[Cha
     type=click.Choice(["breaking", "warning"]),
     help="Exit 1 when a change of this severity (or worse) is found.",
 )
+@click.option(
+    "--min-severity",
+    type=click.Choice(SEVERITIES),
+    help="Print only changes of this severity or worse [all; junit: warning].",
+)
 @click.option("-o", "--output", default="-", help="Write the report here (default stdout).")
 @click.option("--color/--no-color", default=None, help="Colour text output [auto: a terminal].")
-@click.option(
-    "--ignore",
-    "ignore_file",
-    type=click.Path(path_type=Path),
-    help="Accepted changes, one a line: METHOD PATH kind [param] (# comments).",
-)
+@_ignore_option
 @click.option(
     "--severity",
     "severities",
@@ -259,36 +306,37 @@ def diff(
     new: str,
     output_format: str,
     fail_on: str | None,
+    min_severity: str | None,
     output: str,
     color: bool | None,
     ignore_file: Path | None,
     severities: tuple[str, ...],
     fetcher: Fetcher,
 ) -> None:
-    """Compare two releases (any mix of sources) and report what changed."""
-    from generator.diff.accept import (
-        apply_severities,
-        drop_accepted,
-        parse_severities,
-        read_ignore_file,
-    )
+    """Compare two releases (any mix of sources) and report what changed. With --format
+    github, the full report goes to $GITHUB_STEP_SUMMARY when it is set."""
+    from generator.diff.accept import parse_severities
     from generator.diff.changelog import release_name
-    from generator.diff.report import PRINTERS, Summary, to_text
+    from generator.diff.report import PRINTERS, Report, to_github, to_markdown, to_text
     from generator.diff.rules import SEVERITY_RANK
 
-    overrides = parse_severities(severities)
-    accepted = read_ignore_file(ignore_file) if ignore_file else []
+    parse_severities(severities)  # bad options fail before the releases are read
+    accepted = _read_accepted(ignore_file)
     old_ir, new_ir, changes = _diff_inputs(old, new, fetcher)
-    changes = drop_accepted(changes, accepted)
-    apply_severities(changes, overrides)
-    summary = Summary(release_name(old_ir), release_name(new_ir))
+    changes = _accepted(changes, accepted, severities)
+    report = Report(release_name(old_ir), release_name(new_ir), changes, min_severity)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY") or None
     if output_format == "text":
         if color is None:
             color = output == "-" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        report = to_text(changes, summary, colour=color)
+        text = to_text(report, colour=color)
+    elif output_format == "github":
+        text = to_github(report, summary_file)
     else:
-        report = PRINTERS[output_format](changes, summary)
-    write_text(output, report, [old, new, *([str(ignore_file)] if ignore_file else [])])
+        text = PRINTERS[output_format](report)
+    write_text(output, text, [old, new, *([str(ignore_file)] if ignore_file else [])])
+    if output_format == "github" and summary_file:
+        _append_step_summary(summary_file, to_markdown(report))
     if fail_on:
         threshold = SEVERITY_RANK[fail_on]
         if any(SEVERITY_RANK[c.severity] >= threshold for c in changes):
@@ -306,20 +354,33 @@ def diff(
     help="A Python file or folder to scan for API calls (generated client and raw HTTP).",
 )
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default="breaking",
+    show_default=True,
+    help="Exit 1 when a listed call is hit by a change of this severity (or worse).",
+)
+@_ignore_option
 @auth_options
 def impact(
     old: str,
     new: str,
     code: Path,
     output_format: str,
+    fail_on: str,
+    ignore_file: Path | None,
     fetcher: Fetcher,
 ) -> None:
-    """List the calls in your Python code that a change between OLD and NEW breaks
-    (exit 1 when there are any)."""
+    """List the calls in your Python code that a change between OLD and NEW reaches (exit 1
+    when one of them is hit by a breaking change, or worse than --fail-on)."""
     from generator.calls.client import hit_line, hits_json
     from generator.calls.impact import impact as find_impact
+    from generator.diff.rules import SEVERITY_RANK
 
+    accepted = _read_accepted(ignore_file)
     old_ir, _new, changes = _diff_inputs(old, new, fetcher)
+    changes = _accepted(changes, accepted)
     hits, unreadable = find_impact(old_ir, code, changes)
     _warn_unreadable(unreadable)
     if output_format == "json":
@@ -328,7 +389,7 @@ def impact(
         for h in hits:
             click.echo(hit_line(h))
         click.echo(f"mbgen: {len(hits)} affected calls", err=True)
-    if hits:
+    if any(SEVERITY_RANK[h.change.severity] >= SEVERITY_RANK[fail_on] for h in hits):
         sys.exit(1)
 
 

@@ -26,6 +26,9 @@ class Change:
     fields: dict[str, str] = field(default_factory=dict)
     python: dict[str, str] = field(default_factory=dict)  # code impact: old/new call
     severity_override: str | None = None  # a team's `--severity kind=...`
+    # The same fact found again through allOf/anyOf/oneOf branches (`(allOf #1).name`): said
+    # once, at the place named least indirectly, with the other places kept here.
+    also_at: list[str] = field(default_factory=list)
 
     @property
     def severity(self) -> str:
@@ -65,4 +68,6 @@ class Change:
         out["why"] = self.why
         if self.python:
             out["python"] = self.python
+        if self.also_at:
+            out["also_at"] = self.also_at
         return out
