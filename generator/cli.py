@@ -15,6 +15,7 @@ from generator import __version__
 from generator.errors import MbgenError
 from generator.ingest import read_source, repair_report, spec_sources
 from generator.ir import IR, dumps
+from generator.overlay import OverlayPlan, read_overlay
 from generator.output import write_bytes, write_text
 from generator.sources.fetch import Credentials, Fetcher
 
@@ -99,6 +100,67 @@ def auth_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
+def overlay_options(bundled: bool, sides: bool = False) -> Callable[..., Any]:
+    """`--overlay FILE` (repeatable, applied in the order given, before the repairs) and
+    `--bundled-overlay/--no-bundled-overlay` (mbgen's overlay of Metabase's core answers, for
+    the releases it covers), handed to the command as one `overlays` plan. With `sides` (diff,
+    impact) `--overlay` serves OLD and NEW alike and `--old-overlay`/`--new-overlay` one side,
+    and `overlays` is the pair (old, new). Every file is read before any work."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def with_overlays(
+            *args: Any,
+            overlay_files: tuple[str, ...],
+            bundled_overlay: bool,
+            old_overlay_files: tuple[str, ...] = (),
+            new_overlay_files: tuple[str, ...] = (),
+            **kwargs: Any,
+        ) -> Any:
+            both = tuple(read_overlay(p) for p in overlay_files)
+            if not sides:
+                return func(*args, overlays=OverlayPlan(both, bundled_overlay), **kwargs)
+            old = both + tuple(read_overlay(p) for p in old_overlay_files)
+            new = both + tuple(read_overlay(p) for p in new_overlay_files)
+            pair = (OverlayPlan(old, bundled_overlay), OverlayPlan(new, bundled_overlay))
+            return func(*args, overlays=pair, **kwargs)
+
+        file = click.Path(dir_okay=False)
+        options = [
+            click.option(
+                "--overlay",
+                "overlay_files",
+                multiple=True,
+                type=file,
+                help="OpenAPI Overlay 1.0 file (YAML/JSON) applied before repairs; repeatable"
+                + (", to OLD and NEW." if sides else "."),
+            ),
+            click.option(
+                "--bundled-overlay/--no-bundled-overlay",
+                default=bundled,
+                show_default=True,
+                help="Apply mbgen's overlay of Metabase's core answers to the releases it covers.",
+            ),
+        ]
+        if sides:
+            options += [
+                click.option("--old-overlay", "old_overlay_files", multiple=True, type=file,
+                             help="Overlay for OLD only, after --overlay; repeatable."),
+                click.option("--new-overlay", "new_overlay_files", multiple=True, type=file,
+                             help="Overlay for NEW only, after --overlay; repeatable."),
+            ]
+        wrapped: Callable[..., Any] = with_overlays
+        for option in reversed(options):
+            wrapped = option(wrapped)
+        return wrapped
+
+    return decorate
+
+
+def _warn(message: str) -> None:
+    click.echo(f"mbgen: warning: {_one_line(message)}", err=True)
+
+
 def _report_repairs(ir: IR, verbose: bool) -> None:
     for line in repair_report(ir, verbose):
         click.echo(line, err=True)
@@ -116,6 +178,7 @@ def cli() -> None:
 @click.option("--release", help="Metabase release, where the source does not say it.")
 @click.option("-v", "--verbose", is_flag=True, help="List every repair.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@overlay_options(bundled=False)
 @auth_options
 def ingest(
     source: str,
@@ -123,11 +186,12 @@ def ingest(
     release: str | None,
     verbose: bool,
     quiet: bool,
+    overlays: OverlayPlan,
     fetcher: Fetcher,
 ) -> None:
     """Read SOURCE (URL, OpenAPI JSON/YAML, Markdown file or folder, reference text, IR, or -)
     into the mbgen IR."""
-    ir = read_source(source, release=release, fetcher=fetcher)
+    ir = read_source(source, release=release, fetcher=fetcher, overlays=overlays, warn=_warn)
     write_text(output, dumps(ir), [source])
     if not quiet:
         _report_repairs(ir, verbose)
@@ -147,6 +211,7 @@ def ingest(
 @click.option("--release", help="Metabase release, where the source does not say it.")
 @click.option("-v", "--verbose", is_flag=True, help="List every repair.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@overlay_options(bundled=False)
 @auth_options
 def normalize(
     source: str,
@@ -155,12 +220,13 @@ def normalize(
     release: str | None,
     verbose: bool,
     quiet: bool,
+    overlays: OverlayPlan,
     fetcher: Fetcher,
 ) -> None:
     """Write SOURCE as a repaired, valid OpenAPI 3.1 document."""
     from generator.export.openapi import dumps_openapi
 
-    ir = read_source(source, release=release, fetcher=fetcher)
+    ir = read_source(source, release=release, fetcher=fetcher, overlays=overlays, warn=_warn)
     write_text(openapi_out, dumps_openapi(ir), [source])
     if output:
         write_text(output, dumps(ir), [source])
@@ -183,6 +249,7 @@ def normalize(
 )
 @click.option("--vendor", is_flag=True, help="Only the package, for copying into another project.")
 @click.option("--release", help="Metabase release, where the source does not say it.")
+@overlay_options(bundled=True)
 @auth_options
 def generate(
     source: str,
@@ -191,6 +258,7 @@ def generate(
     templates: Path | None,
     vendor: bool,
     release: str | None,
+    overlays: OverlayPlan,
     fetcher: Fetcher,
 ) -> None:
     """Generate the Python client package of SOURCE (anything `ingest` reads, or an IR file)."""
@@ -199,7 +267,7 @@ def generate(
 
     out = Path(output)
     check_replaceable(out)  # before any work: a user's folder is refused at once
-    ir = read_source(source, release=release, fetcher=fetcher)
+    ir = read_source(source, release=release, fetcher=fetcher, overlays=overlays, warn=_warn)
     if not ir.endpoints:
         raise MbgenError(source, "the API description has no operations: no client to generate")
     name = package_name or (out.name if vendor else "metabase_client")
@@ -213,14 +281,18 @@ def generate(
     )
 
 
-def _diff_inputs(old: str, new: str, fetcher: Fetcher) -> tuple[IR, IR, list[Change]]:
+def _diff_inputs(
+    old: str, new: str, fetcher: Fetcher, overlays: tuple[OverlayPlan, OverlayPlan]
+) -> tuple[IR, IR, list[Change]]:
     from generator.diff.compare import diff_irs
     from generator.diff.impact import annotate
+    from generator.diff.supplied import mark_supplied
 
-    old_ir = read_source(old, fetcher=fetcher)
-    new_ir = read_source(new, fetcher=fetcher)
+    old_ir = read_source(old, fetcher=fetcher, overlays=overlays[0], warn=_warn)
+    new_ir = read_source(new, fetcher=fetcher, overlays=overlays[1], warn=_warn)
     changes = diff_irs(old_ir, new_ir)
     annotate(changes, old_ir, new_ir)
+    mark_supplied(changes, old_ir, new_ir)
     return old_ir, new_ir, changes
 
 
@@ -253,6 +325,7 @@ def _diff_inputs(old: str, new: str, fetcher: Fetcher) -> tuple[IR, IR, list[Cha
     multiple=True,
     help="Re-rate a rule, e.g. --severity parameter-removed=info (repeatable).",
 )
+@overlay_options(bundled=False, sides=True)
 @auth_options
 def diff(
     old: str,
@@ -263,6 +336,7 @@ def diff(
     color: bool | None,
     ignore_file: Path | None,
     severities: tuple[str, ...],
+    overlays: tuple[OverlayPlan, OverlayPlan],
     fetcher: Fetcher,
 ) -> None:
     """Compare two releases (any mix of sources) and report what changed."""
@@ -278,7 +352,7 @@ def diff(
 
     overrides = parse_severities(severities)
     accepted = read_ignore_file(ignore_file) if ignore_file else []
-    old_ir, new_ir, changes = _diff_inputs(old, new, fetcher)
+    old_ir, new_ir, changes = _diff_inputs(old, new, fetcher, overlays)
     changes = drop_accepted(changes, accepted)
     apply_severities(changes, overrides)
     summary = Summary(release_name(old_ir), release_name(new_ir))
@@ -306,12 +380,14 @@ def diff(
     help="A Python file or folder to scan for API calls (generated client and raw HTTP).",
 )
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@overlay_options(bundled=False, sides=True)
 @auth_options
 def impact(
     old: str,
     new: str,
     code: Path,
     output_format: str,
+    overlays: tuple[OverlayPlan, OverlayPlan],
     fetcher: Fetcher,
 ) -> None:
     """List the calls in your Python code that a change between OLD and NEW breaks
@@ -319,7 +395,7 @@ def impact(
     from generator.calls.client import hit_line, hits_json
     from generator.calls.impact import impact as find_impact
 
-    old_ir, _new, changes = _diff_inputs(old, new, fetcher)
+    old_ir, _new, changes = _diff_inputs(old, new, fetcher, overlays)
     hits, unreadable = find_impact(old_ir, code, changes)
     _warn_unreadable(unreadable)
     if output_format == "json":

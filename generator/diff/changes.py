@@ -26,6 +26,8 @@ class Change:
     fields: dict[str, str] = field(default_factory=dict)
     python: dict[str, str] = field(default_factory=dict)  # code impact: old/new call
     severity_override: str | None = None  # a team's `--severity kind=...`
+    # The overlays whose facts the change rests on (generator.diff.supplied): not published.
+    supplied_by: list[str] = field(default_factory=list)
 
     @property
     def severity(self) -> str:
@@ -44,7 +46,10 @@ class Change:
         values = {"label": self.label, "param": self.param or "", **self.fields}
         if self.moved_to:
             values["moved_label"] = f"{self.moved_to.method} {self.moved_to.path}"
-        return RULES[self.kind].message.format(**values)
+        message = RULES[self.kind].message.format(**values)
+        if self.supplied_by:
+            message += f" [supplied by overlay: {', '.join(self.supplied_by)}]"
+        return message
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -65,4 +70,6 @@ class Change:
         out["why"] = self.why
         if self.python:
             out["python"] = self.python
+        if self.supplied_by:
+            out["supplied_by"] = self.supplied_by
         return out

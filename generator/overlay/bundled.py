@@ -63,7 +63,7 @@ def _covers(entry: dict[str, Any], line: Line) -> bool:
 
 @functools.cache
 def _overlay(name: str) -> Overlay:
-    return parse_overlay(_text(name), f"{PACKAGE_FOLDER}/{name} (bundled)", name)
+    return parse_overlay(_text(name), f"bundled:{PACKAGE_FOLDER}/{name}", f"bundled:{name}")
 
 
 def bundled_files(release: str | None) -> list[str]:
