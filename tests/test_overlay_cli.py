@@ -181,7 +181,7 @@ def test_listed_operations_return_typed_dicts_that_mypy_checks(
         signature = source.split(f"    def {name}(", 1)[1].split('"""', 2)
         assert re.search(rf"-> (builtins\.)?{re.escape(returns)}:", signature[0]), (method, path)
         assert "comes from an overlay (bundled:" in signature[1], (method, path)
-    assert "class Dashboard(t.TypedDict, total=False)" in models
+    assert "Dashboard = t.TypedDict(" in models and "\"dashcards\": \"t.Required[list[DashboardCard]]\"" in models
 
 
 _LISTED = {
