@@ -15,8 +15,8 @@ from generator import __version__
 from generator.errors import MbgenError
 from generator.ingest import read_source, repair_report, spec_sources
 from generator.ir import IR, dumps
-from generator.overlay import OverlayPlan, read_overlay
 from generator.output import write_bytes, write_text
+from generator.overlay import OverlayPlan, read_overlay
 from generator.sources.fetch import Credentials, Fetcher
 
 if TYPE_CHECKING:
@@ -144,10 +144,20 @@ def overlay_options(bundled: bool, sides: bool = False) -> Callable[..., Any]:
         ]
         if sides:
             options += [
-                click.option("--old-overlay", "old_overlay_files", multiple=True, type=file,
-                             help="Overlay for OLD only, after --overlay; repeatable."),
-                click.option("--new-overlay", "new_overlay_files", multiple=True, type=file,
-                             help="Overlay for NEW only, after --overlay; repeatable."),
+                click.option(
+                    "--old-overlay",
+                    "old_overlay_files",
+                    multiple=True,
+                    type=file,
+                    help="Overlay for OLD only, after --overlay; repeatable.",
+                ),
+                click.option(
+                    "--new-overlay",
+                    "new_overlay_files",
+                    multiple=True,
+                    type=file,
+                    help="Overlay for NEW only, after --overlay; repeatable.",
+                ),
             ]
         wrapped: Callable[..., Any] = with_overlays
         for option in reversed(options):

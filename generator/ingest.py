@@ -21,7 +21,7 @@ from generator.normalize.prose_ir import prose_to_ir
 from generator.normalize.tags import fill_missing_tags
 from generator.overlay import OverlayPlan, Warn
 from generator.overlay.apply import apply_overlay, extends_warning
-from generator.sources import Document, OpenAPISource, ProseSource, read_document
+from generator.sources import Document, OpenAPISource, read_document
 from generator.sources.fetch import Fetcher
 from generator.sources.openapi import (
     check_openapi_document,
@@ -151,7 +151,9 @@ def ingest_openapi(
     published = published_version(doc)
     names = {document.info.get("name", ""), Path(source).name if source else ""} - {""}
     shown = source or document.shown
-    supplied = _apply_plan(doc, release or published or None, plan or OverlayPlan(), warn, shown, names)
+    supplied = _apply_plan(
+        doc, release or published or None, plan or OverlayPlan(), warn, shown, names
+    )
     if supplied and not isinstance(doc.get("paths"), dict):
         raise MbgenError(document.shown, "the overlays left the document without a 'paths' object")
     repairs = repair_document(doc, release)

@@ -45,8 +45,7 @@ def test_structured_example_merges_a_tree_from_the_root() -> None:
     doc = pets()
     applied = apply_overlay(
         doc,
-        overlay(
-            """overlay: 1.0.0
+        overlay("""overlay: 1.0.0
 info: {title: Structured Overlay, version: 1.0.0}
 actions:
   - target: '$'
@@ -55,10 +54,13 @@ actions:
       paths:
         '/': {summary: 'The root resource', get: {summary: 'Retrieve the root resource', x-rate-limit: 100}}
         '/pets': {get: {summary: 'Retrieve a list of pets', x-rate-limit: 100}}
-"""
-        ),
+"""),
     )
-    assert doc["info"] == {"title": "Pets", "version": "1", "x-overlay-applied": "structured-overlay"}
+    assert doc["info"] == {
+        "title": "Pets",
+        "version": "1",
+        "x-overlay-applied": "structured-overlay",
+    }
     assert doc["paths"]["/"]["get"]["x-rate-limit"] == 100
     assert doc["paths"]["/"]["get"]["responses"] == {"200": {"description": "OK"}}  # kept
     assert doc["paths"]["/pets"]["get"]["summary"] == "Retrieve a list of pets"
@@ -69,8 +71,7 @@ def test_targeted_example_updates_and_adds_children() -> None:
     doc = pets()
     apply_overlay(
         doc,
-        overlay(
-            """overlay: 1.0.0
+        overlay("""overlay: 1.0.0
 info: {title: Targeted Overlay, version: 1.0.0}
 actions:
   - target: $.paths['/foo'].get
@@ -80,8 +81,7 @@ actions:
   - target: $.paths['/bar']
     update:
       post: {description: This is an updated description of a child object, x-safe: false}
-"""
-        ),
+"""),
     )
     assert doc["paths"]["/foo"]["get"]["description"] == "This is the new description"
     assert doc["paths"]["/bar"]["get"]["description"] == "This is the updated description"
@@ -95,8 +95,7 @@ def test_wildcard_example_updates_every_match() -> None:
     doc = pets()
     applied = apply_overlay(
         doc,
-        overlay(
-            """overlay: 1.0.0
+        overlay("""overlay: 1.0.0
 info: {title: Update many objects at once, version: 1.0.0}
 actions:
   - target: $.paths.*.get
@@ -104,8 +103,7 @@ actions:
   - target: $.paths.*.get.parameters[?@.name=='filter' && @.in=='query']
     update:
       schema: {$ref: '#/components/schemas/filterSchema'}
-"""
-        ),
+"""),
     )
     assert all(item["get"]["x-safe"] is True for item in doc["paths"].values())
     params = doc["paths"]["/pets"]["get"]["parameters"]
@@ -119,14 +117,12 @@ def test_array_example_update_appends_one_entry_to_each_selected_array() -> None
     doc = pets()
     apply_overlay(
         doc,
-        overlay(
-            """overlay: 1.0.0
+        overlay("""overlay: 1.0.0
 info: {title: Add an array element, version: 1.0.0}
 actions:
   - target: $.paths.*.get.parameters
     update: {name: newParam, in: query}
-"""
-        ),
+"""),
     )
     names = [p["name"] for p in doc["paths"]["/pets"]["get"]["parameters"]]
     assert names == ["filter", "dummy", "newParam"]
@@ -136,14 +132,12 @@ def test_array_example_remove_takes_out_the_matching_items() -> None:
     doc = pets()
     applied = apply_overlay(
         doc,
-        overlay(
-            """overlay: 1.0.0
+        overlay("""overlay: 1.0.0
 info: {title: Remove a array element, version: 1.0.0}
 actions:
   - target: $.paths.*.get.parameters[?@.name == 'dummy']
     remove: true
-"""
-        ),
+"""),
     )
     assert [p["name"] for p in doc["paths"]["/pets"]["get"]["parameters"]] == ["filter"]
     assert [(r.kind, r.where) for r in applied.repairs] == [
@@ -152,7 +146,7 @@ actions:
 
 
 def test_traits_example_selects_by_an_extension() -> None:
-    doc = {
+    doc: dict[str, Any] = {
         "openapi": "3.1.0",
         "paths": {
             "/items": {"get": {"x-oai-traits": ["paged"], "responses": {}}},
@@ -161,15 +155,13 @@ def test_traits_example_selects_by_an_extension() -> None:
     }
     apply_overlay(
         doc,
-        overlay(
-            """overlay: 1.0.0
+        overlay("""overlay: 1.0.0
 info: {title: Apply Traits, version: 1.0.0}
 actions:
   - target: $.paths[?@.get['x-oai-traits'][?@ == 'paged']].get
     update:
       parameters: [{name: top, in: query}, {name: skip, in: query}]
-"""
-        ),
+"""),
     )
     assert [p["name"] for p in doc["paths"]["/items"]["get"]["parameters"]] == ["top", "skip"]
     assert "parameters" not in doc["paths"]["/other"]["get"]
@@ -201,7 +193,7 @@ def test_merge_concatenates_arrays_and_replaces_primitives() -> None:
 
 
 def test_update_values_are_copies_not_shared() -> None:
-    doc = {"a": {}, "b": {}}
+    doc: dict[str, Any] = {"a": {}, "b": {}}
     text = "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n"
     apply_overlay(doc, overlay(text + "  - {target: '$.*', update: {s: {type: object}}}\n"))
     doc["a"]["s"]["type"] = "string"
@@ -227,7 +219,9 @@ def test_a_target_matching_nothing_warns_naming_the_action() -> None:
     text = "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions:\n"
     applied = apply_overlay(
         doc,
-        overlay(text + "  - {target: \"$.paths['/nope'].get\", description: Fix nope, update: {}}\n"),
+        overlay(
+            text + "  - {target: \"$.paths['/nope'].get\", description: Fix nope, update: {}}\n"
+        ),
     )
     assert doc == before and not applied.repairs
     assert applied.warnings == [
@@ -239,16 +233,40 @@ def test_a_target_matching_nothing_warns_naming_the_action() -> None:
     ("text", "problem"),
     [
         ("openapi: 3.1.0\npaths: {}\n", "not an Overlay document: no 'overlay' field (this is an"),
-        ("overlay: 2.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: $}]\n", "'2.0.0' is not supported"),
+        (
+            "overlay: 2.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: $}]\n",
+            "'2.0.0' is not supported",
+        ),
         ("overlay: 1.0.0\nactions: [{target: $}]\n", "'info' is required"),
-        ("overlay: 1.0.0\ninfo: {title: t}\nactions: [{target: $}]\n", "info: 'version' is required"),
+        (
+            "overlay: 1.0.0\ninfo: {title: t}\nactions: [{target: $}]\n",
+            "info: 'version' is required",
+        ),
         ("overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions: []\n", "non-empty array"),
-        ("overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: 3}]\n", "'target' must be a string, not a number"),
-        ("overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: a.b}]\n", "must start with '$'"),
-        ("overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: '$[?'}]\n", "not RFC 9535 JSONPath"),
-        ("overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: $, remove: yes please}]\n", "'remove' must be true or false"),
-        ("overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: $, replace: {}}]\n", "unknown field 'replace'"),
-        ("overlay: 1.0.0\ninfo: {title: t, version: '1'}\nfoo: 1\nactions: [{target: $}]\n", "unknown field 'foo'"),
+        (
+            "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: 3}]\n",
+            "'target' must be a string, not a number",
+        ),
+        (
+            "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: a.b}]\n",
+            "must start with '$'",
+        ),
+        (
+            "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: '$[?'}]\n",
+            "not RFC 9535 JSONPath",
+        ),
+        (
+            "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: $, remove: yes please}]\n",
+            "'remove' must be true or false",
+        ),
+        (
+            "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: $, replace: {}}]\n",
+            "unknown field 'replace'",
+        ),
+        (
+            "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nfoo: 1\nactions: [{target: $}]\n",
+            "unknown field 'foo'",
+        ),
         ("overlay: 1.0.0\ninfo: [\n", "invalid YAML"),
         ('{"overlay": "1.0.0", ', "invalid JSON"),
     ],
@@ -262,8 +280,11 @@ def test_malformed_overlays_are_one_clear_error(text: str, problem: str) -> None
 
 
 def test_json_overlays_read_like_yaml_ones() -> None:
-    read = overlay('{"overlay": "1.0.0", "info": {"title": "t", "version": "1"}, '
-                   '"actions": [{"target": "$.info", "update": {"x-a": 1}}]}', "o.json")
+    read = overlay(
+        '{"overlay": "1.0.0", "info": {"title": "t", "version": "1"}, '
+        '"actions": [{"target": "$.info", "update": {"x-a": 1}}]}',
+        "o.json",
+    )
     assert read.actions[0].update == {"x-a": 1}
 
 
@@ -280,7 +301,9 @@ def test_rfc9535_forms_select_what_the_rfc_says() -> None:
 
 
 def test_too_expensive_targets_are_refused() -> None:
-    wide = {"a": [{"b": [{"c": [{"d": i} for i in range(30)]} for _ in range(30)]} for _ in range(30)]}
+    wide = {
+        "a": [{"b": [{"c": [{"d": i} for i in range(30)]} for _ in range(30)]} for _ in range(30)]
+    }
     with pytest.raises(TargetError, match="too expensive: visits more than"):
         select("$..*[?@..*[?@..d]]", wide)
     with pytest.raises(TargetError, match="too expensive: the pattern"):
@@ -291,7 +314,10 @@ def test_too_expensive_targets_are_refused() -> None:
 def test_extends_names_the_document_or_warns() -> None:
     text = "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nextends: EXT\nactions: [{target: $}]\n"
     same = overlay(text.replace("EXT", "'./metabase-0.63.2.openapi.json'"))
-    assert extends_warning(same, "x/metabase-0.63.2.openapi.json", {"metabase-0.63.2.openapi.json"}) is None
+    assert (
+        extends_warning(same, "x/metabase-0.63.2.openapi.json", {"metabase-0.63.2.openapi.json"})
+        is None
+    )
     other = overlay(text.replace("EXT", "'https://example.com/openapi.json'"))
     warning = extends_warning(other, "specs/metabase-0.63.2.json", {"metabase-0.63.2.openapi.json"})
     assert warning is not None and "extends 'https://example.com/openapi.json'" in warning

@@ -95,11 +95,19 @@ def test_target_matching_nothing_is_a_warning_naming_the_action(tmp_path: Path) 
 
 
 def test_too_expensive_target_is_refused_in_one_line(tmp_path: Path) -> None:
-    paths = {f"/api/x{i}": {"get": {"responses": {"200": {"description": "ok"}}, "x": [
-        {"a": [{"b": j} for j in range(20)]} for _ in range(20)]}} for i in range(20)}
+    paths = {
+        f"/api/x{i}": {
+            "get": {
+                "responses": {"200": {"description": "ok"}},
+                "x": [{"a": [{"b": j} for j in range(20)]} for _ in range(20)],
+            }
+        }
+        for i in range(20)
+    }
     spec = tmp_path / "wide.json"
-    spec.write_text(json.dumps({"openapi": "3.1.0", "info": {"title": "t", "version": "1"},
-                                "paths": paths}))
+    spec.write_text(
+        json.dumps({"openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": paths})
+    )
     ov = _write(tmp_path, "o.yaml", HEAD + "  - {target: '$..*[?@..*[?@..b]]', update: {}}\n")
     result = run_mbgen("ingest", str(spec), "--overlay", ov, "-o", str(tmp_path / "ir.json"))
     _one_line_error(result, f"mbgen: {ov}: action 1 (")
@@ -164,9 +172,17 @@ def test_listed_operations_return_typed_dicts_that_mypy_checks(
     bad = tmp_path / "bad.py"
     bad.write_text(TYPED_USE.replace('dashboard["dashcards"]', 'dashboard["dashcard"]'))
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "mypy"), "--strict", "--no-incremental", "--cache-dir=/dev/null",
-         str(good), str(bad)],
-        capture_output=True, text=True, env={**os.environ, "MYPYPATH": str(client_0632.root)},
+        [
+            str(Path(sys.executable).parent / "mypy"),
+            "--strict",
+            "--no-incremental",
+            "--cache-dir=/dev/null",
+            str(good),
+            str(bad),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "MYPYPATH": str(client_0632.root)},
         timeout=300,
     )
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]
@@ -181,7 +197,10 @@ def test_listed_operations_return_typed_dicts_that_mypy_checks(
         signature = source.split(f"    def {name}(", 1)[1].split('"""', 2)
         assert re.search(rf"-> (builtins\.)?{re.escape(returns)}:", signature[0]), (method, path)
         assert "comes from an overlay (bundled:" in signature[1], (method, path)
-    assert "Dashboard = t.TypedDict(" in models and "\"dashcards\": \"t.Required[list[DashboardCard]]\"" in models
+    assert (
+        "Dashboard = t.TypedDict(" in models
+        and '"dashcards": "t.Required[list[DashboardCard]]"' in models
+    )
 
 
 _LISTED = {
@@ -216,27 +235,59 @@ def test_answers_shaped_as_documented_parse_and_match_the_types(
     calls = {
         "GET /api/card/1": ("GET", "/api/card/{id}", lambda mb: mb.card.get(id=1)),
         "GET /api/card": ("GET", "/api/card", lambda mb: mb.card.list()),
-        "POST /api/card": ("POST", "/api/card", lambda mb: mb.card.create(body={
-            "name": "API-generated question", "display": "table", "visualization_settings": {},
-            "dataset_query": {"database": 1, "query": {"source-table": 2}, "type": "query"}})),
+        "POST /api/card": (
+            "POST",
+            "/api/card",
+            lambda mb: mb.card.create(
+                body={
+                    "name": "API-generated question",
+                    "display": "table",
+                    "visualization_settings": {},
+                    "dataset_query": {"database": 1, "query": {"source-table": 2}, "type": "query"},
+                }
+            ),
+        ),
         "GET /api/dashboard/1": ("GET", "/api/dashboard/{id}", lambda mb: mb.dashboard.get(id=1)),
-        "GET /api/collection/3/items": ("GET", "/api/collection/{id}/items",
-                                        lambda mb: mb.collection.get_items(id=3)),
-        "GET /api/collection/tree": ("GET", "/api/collection/tree",
-                                     lambda mb: mb.collection.get_tree()),
+        "GET /api/collection/3/items": (
+            "GET",
+            "/api/collection/{id}/items",
+            lambda mb: mb.collection.get_items(id=3),
+        ),
+        "GET /api/collection/tree": (
+            "GET",
+            "/api/collection/tree",
+            lambda mb: mb.collection.get_tree(),
+        ),
         "GET /api/user/current": ("GET", "/api/user/current", lambda mb: mb.user.get_current()),
         "GET /api/database": ("GET", "/api/database", lambda mb: mb.database.list()),
-        "GET /api/database/1/metadata": ("GET", "/api/database/{id}/metadata",
-                                         lambda mb: mb.database.get_metadata(id=1)),
-        "GET /api/table/2/query_metadata": ("GET", "/api/table/{id}/query_metadata",
-                                            lambda mb: mb.table.get_query_metadata(id=2)),
-        "GET /api/permissions/group": ("GET", "/api/permissions/group",
-                                       lambda mb: mb.permissions.list_group()),
+        "GET /api/database/1/metadata": (
+            "GET",
+            "/api/database/{id}/metadata",
+            lambda mb: mb.database.get_metadata(id=1),
+        ),
+        "GET /api/table/2/query_metadata": (
+            "GET",
+            "/api/table/{id}/query_metadata",
+            lambda mb: mb.table.get_query_metadata(id=2),
+        ),
+        "GET /api/permissions/group": (
+            "GET",
+            "/api/permissions/group",
+            lambda mb: mb.permissions.list_group(),
+        ),
         "GET /api/search": ("GET", "/api/search", lambda mb: mb.search.list(q="Orders")),
-        "POST /api/session": ("POST", "/api/session", lambda mb: mb.session.create(
-            body={"username": "person@metabase.com", "password": "fakepassword"})),
-        "GET /api/session/properties": ("GET", "/api/session/properties",
-                                        lambda mb: mb.session.get_properties()),
+        "POST /api/session": (
+            "POST",
+            "/api/session",
+            lambda mb: mb.session.create(
+                body={"username": "person@metabase.com", "password": "fakepassword"}
+            ),
+        ),
+        "GET /api/session/properties": (
+            "GET",
+            "/api/session/properties",
+            lambda mb: mb.session.get_properties(),
+        ),
     }
     with ScriptedServer() as server:
         for key, body in answers.items():
@@ -245,7 +296,7 @@ def test_answers_shaped_as_documented_parse_and_match_the_types(
                 server.on(method, path, Reply(body=json.dumps(body).encode()))
         mb = client_0632.module.MetabaseClient(server.url, api_key="k")
         for key, (method, path, call) in calls.items():
-            got = call(mb)
+            got = call(mb)  # type: ignore[no-untyped-call]
             assert got == answers[key], key  # the runtime hands back the JSON as sent
             response = endpoints[(method, path)].response
             assert response is not None, key
@@ -255,9 +306,15 @@ def test_answers_shaped_as_documented_parse_and_match_the_types(
         script = tmp_path / "use.py"
         script.write_text(TYPED_USE)
         run = subprocess.run(
-            [sys.executable, str(script)], capture_output=True, text=True, timeout=60,
-            env={**os.environ, "MB_URL": server.url,
-                 "PYTHONPATH": os.pathsep.join([str(client_0632.root), str(ROOT)])},
+            [sys.executable, str(script)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={
+                **os.environ,
+                "MB_URL": server.url,
+                "PYTHONPATH": os.pathsep.join([str(client_0632.root), str(ROOT)]),
+            },
         )
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["1", "1", "12", "card", "2"]
@@ -269,5 +326,7 @@ def test_a_documented_shape_that_breaks_the_type_is_caught() -> None:
     response = ir.endpoint_map()[("GET", "/api/dashboard/{id}")].response
     assert response is not None
     old = {"id": 1, "name": "Sales", "ordered_cards": []}
-    assert any("'dashcards' is a required property" in e.message
-               for e in _validator(ir, response).iter_errors(old))
+    assert any(
+        "'dashcards' is a required property" in e.message
+        for e in _validator(ir, response).iter_errors(old)
+    )

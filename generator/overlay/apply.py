@@ -89,8 +89,10 @@ def _update(document: Any, overlay: Overlay, action: Action, location: Location)
     if isinstance(node, dict):
         if not isinstance(action.update, dict):
             raise _fail(
-                overlay, action, f"update is {json_type(action.update)}; merging into the "
-                f"object at {where} needs an object"
+                overlay,
+                action,
+                f"update is {json_type(action.update)}; merging into the "
+                f"object at {where} needs an object",
             )
         try:
             merge(node, action.update, pointer(location))
@@ -117,8 +119,10 @@ def _remove(document: Any, overlay: Overlay, action: Action, locations: list[Loc
         node = _node(document, location)
         if not isinstance(node, dict | list):
             raise _fail(
-                overlay, action, f"selects {json_type(node)} at {pointer(location)}; "
-                "Overlay 1.0 removes objects or arrays"
+                overlay,
+                action,
+                f"selects {json_type(node)} at {pointer(location)}; "
+                "Overlay 1.0 removes objects or arrays",
             )
     for location in locations:
         try:

@@ -64,8 +64,9 @@ def _unknown(obj: dict[str, Any], allowed: frozenset[str], where: str, shown: st
     for key in obj:
         if key not in allowed and not key.startswith("x-"):
             raise MbgenError(
-                shown, f"{where}: unknown field {_short(key)!r} (Overlay 1.0 allows only "
-                f"{', '.join(sorted(allowed))} and x- extensions)"
+                shown,
+                f"{where}: unknown field {_short(key)!r} (Overlay 1.0 allows only "
+                f"{', '.join(sorted(allowed))} and x- extensions)",
             )
 
 

@@ -11,7 +11,7 @@ backtracking pattern such as `(a+)+$` would otherwise run for minutes on one lon
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 import regex
 from iregexp_check import check as is_iregexp
@@ -23,7 +23,9 @@ from jsonpath_rfc9535.function_extensions._pattern import map_re
 from jsonpath_rfc9535.node import JSONPathNode
 
 MAX_TARGET_CHARS = 4_096
-MAX_VISITS = 200_000  # nodes one evaluation may create (~2 s at worst); `$..*` over 0.63.2 creates ~60,000
+MAX_VISITS = (
+    200_000  # nodes one evaluation may create (~2 s at worst); `$..*` over 0.63.2 creates ~60,000
+)
 MAX_SELECTED = 100_000
 REGEX_SECONDS = 0.5
 
@@ -90,7 +92,7 @@ class _BoundedPattern(FilterFunction):
     """`match` / `search` as RFC 9535 defines them (I-Regexp, false on a bad pattern), with a
     time limit that turns a runaway pattern into a refusal."""
 
-    arg_types = [ExpressionType.VALUE, ExpressionType.VALUE]
+    arg_types: ClassVar[list[ExpressionType]] = [ExpressionType.VALUE, ExpressionType.VALUE]
     return_type = ExpressionType.LOGICAL
 
     def __init__(self, budget: _Budget, whole: bool) -> None:
@@ -104,7 +106,9 @@ class _BoundedPattern(FilterFunction):
         try:
             if self.whole:
                 return bool(regex.fullmatch(map_re(pattern), string, timeout=REGEX_SECONDS))
-            return bool(regex.search(map_re(pattern), string, regex.VERSION1, timeout=REGEX_SECONDS))
+            return bool(
+                regex.search(map_re(pattern), string, regex.VERSION1, timeout=REGEX_SECONDS)
+            )
         except TimeoutError:
             raise TargetError(
                 f"too expensive: the pattern {pattern!r} ran over {REGEX_SECONDS} s on one value"

@@ -58,7 +58,11 @@ class SuppliedFacts:
         direct = {n for name in _refs(schema) for n in self.schemas.get(name, set())}
         if direct or found:
             return found | direct
-        return {n for name in _referenced(schema, self.ir.schemas) for n in self.schemas.get(name, set())}
+        return {
+            n
+            for name in _referenced(schema, self.ir.schemas)
+            for n in self.schemas.get(name, set())
+        }
 
 
 def _refs(value: Any) -> Iterator[str]:
@@ -83,5 +87,3 @@ def _referenced(schema: Any, schemas: dict[str, Any]) -> set[str]:
             seen.add(name)
             todo.extend(_refs(schemas.get(name)))
     return seen
-
-

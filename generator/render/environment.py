@@ -100,7 +100,8 @@ def operation_doc(op: PyOperation, indent: str) -> str:
     if op.response_overlays:
         lines.append("")
         lines.append(
-            "The answer's type comes from an overlay (" + ", ".join(op.response_overlays)
+            "The answer's type comes from an overlay ("
+            + ", ".join(op.response_overlays)
             + "), not from Metabase's description of this release."
         )
     documented = [p for p in op.params if p.description]

@@ -285,5 +285,7 @@ def build_model(ir: IR, package: str) -> PackageModel:
         source=ir.source,
         namespaces=[namespaces[a] for a in sorted(namespaces)],
         types=registry,
-        overlays=sorted({n for ns in namespaces.values() for op in ns.operations for n in op.response_overlays}),
+        overlays=sorted(
+            {n for ns in namespaces.values() for op in ns.operations for n in op.response_overlays}
+        ),
     )
