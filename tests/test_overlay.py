@@ -321,3 +321,85 @@ def test_extends_names_the_document_or_warns() -> None:
     other = overlay(text.replace("EXT", "'https://example.com/openapi.json'"))
     warning = extends_warning(other, "specs/metabase-0.63.2.json", {"metabase-0.63.2.openapi.json"})
     assert warning is not None and "extends 'https://example.com/openapi.json'" in warning
+
+
+@pytest.mark.parametrize(
+    ("release", "files"),
+    [
+        ("0.32.2", []),
+        (
+            "2022-07-27",
+            [
+                "core.yaml",
+                "lists-envelope.yaml",
+                "dashcard-sizeX.yaml",
+                "dashboard-ordered_cards.yaml",
+                "mbql-4.yaml",
+            ],
+        ),
+        (
+            "2024-05-10",
+            [
+                "core.yaml",
+                "lists-envelope.yaml",
+                "dashcard-size_x.yaml",
+                "dashboard-dashcards.yaml",
+                "mbql-4.yaml",
+            ],
+        ),
+        (
+            "v1.57.0",
+            [
+                "core.yaml",
+                "lists-envelope.yaml",
+                "dashcard-size_x.yaml",
+                "dashboard-dashcards.yaml",
+                "mbql-5.yaml",
+            ],
+        ),
+        (
+            "2020-10-22",
+            [
+                "core.yaml",
+                "lists-bare.yaml",
+                "dashcard-sizeX.yaml",
+                "dashboard-ordered_cards.yaml",
+                "mbql-4.yaml",
+            ],
+        ),
+        ("golden-1", []),
+        (None, []),
+    ],
+)
+def test_bundled_overlay_files_by_release(release: str | None, files: list[str]) -> None:
+    from generator.overlay.bundled import bundled_files, bundled_overlays
+
+    assert bundled_files(release) == files
+    assert [o.name for o in bundled_overlays(release)] == [f"bundled:{f}" for f in files]
+
+
+@pytest.mark.parametrize("name", ["metabase-2023-01-05.json", "metabase-0.59.json"])
+def test_an_ir_overlaid_with_nothing_reads_back_unchanged(name: str) -> None:
+    """IR -> OpenAPI -> IR is the identity, so an overlay changes only what it targets."""
+    import json
+
+    from generator.ingest import overlay_normalized
+    from generator.ir import ir_from_dict, ir_to_dict
+    from generator.overlay import OverlayPlan
+    from tests.conftest import ROOT
+
+    path = ROOT / "specs" / name
+    ir = ir_from_dict(json.loads(path.read_text()), str(path))
+    noop = overlay(
+        "overlay: 1.0.0\ninfo: {title: t, version: '1'}\nactions: [{target: $.x, update: {}}]\n"
+    )
+    warnings: list[str] = []
+    back = overlay_normalized(
+        ir_from_dict(json.loads(path.read_text()), str(path)),
+        OverlayPlan((noop,)),
+        warnings.append,
+        str(path),
+    )
+    before, after = ir_to_dict(ir), ir_to_dict(back)
+    assert after == before
+    assert len(warnings) == 1 and "matches nothing" in warnings[0]
