@@ -125,46 +125,43 @@ def overlay_options(bundled: bool, sides: bool = False) -> Callable[..., Any]:
             pair = (OverlayPlan(old, bundled_overlay), OverlayPlan(new, bundled_overlay))
             return func(*args, overlays=pair, **kwargs)
 
-        file = click.Path(dir_okay=False)
-        options = [
-            click.option(
-                "--overlay",
-                "overlay_files",
-                multiple=True,
-                type=file,
-                help="OpenAPI Overlay 1.0 file (YAML/JSON) applied before repairs; repeatable"
-                + (", to OLD and NEW." if sides else "."),
-            ),
-            click.option(
-                "--bundled-overlay/--no-bundled-overlay",
-                default=bundled,
-                show_default=True,
-                help="Apply mbgen's overlay of Metabase's core answers to the releases it covers.",
-            ),
-        ]
-        if sides:
-            options += [
-                click.option(
-                    "--old-overlay",
-                    "old_overlay_files",
-                    multiple=True,
-                    type=file,
-                    help="Overlay for OLD only, after --overlay; repeatable.",
-                ),
-                click.option(
-                    "--new-overlay",
-                    "new_overlay_files",
-                    multiple=True,
-                    type=file,
-                    help="Overlay for NEW only, after --overlay; repeatable.",
-                ),
-            ]
         wrapped: Callable[..., Any] = with_overlays
-        for option in reversed(options):
+        for option in reversed(_overlay_click_options(bundled, sides)):
             wrapped = option(wrapped)
         return wrapped
 
     return decorate
+
+
+def _overlay_click_options(bundled: bool, sides: bool) -> list[Callable[..., Any]]:
+    file = click.Path(dir_okay=False)
+    options = [
+        click.option(
+            "--overlay",
+            "overlay_files",
+            multiple=True,
+            type=file,
+            help="OpenAPI Overlay 1.0 file (YAML/JSON) applied before repairs; repeatable"
+            + (", to OLD and NEW." if sides else "."),
+        ),
+        click.option(
+            "--bundled-overlay/--no-bundled-overlay",
+            default=bundled,
+            show_default=True,
+            help="Apply mbgen's overlay of Metabase's core answers to the releases it covers.",
+        ),
+    ]
+    for side in ("old", "new") if sides else ():
+        options.append(
+            click.option(
+                f"--{side}-overlay",
+                f"{side}_overlay_files",
+                multiple=True,
+                type=file,
+                help=f"Overlay for {side.upper()} only, after --overlay; repeatable.",
+            )
+        )
+    return options
 
 
 def _warn(message: str) -> None:
