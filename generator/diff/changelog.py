@@ -7,61 +7,38 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 from generator.diff.changes import Change
+from generator.diff.entries import Entry, report_entries
 from generator.diff.rules import BREAKING, WARNING
+from generator.diff.sections import SECTIONS, section_of, sections
 from generator.diff.series import Step, series_steps
 from generator.ir import IR
 
+__all__ = ["SECTIONS", "changelog", "facts", "release_name", "section_of", "sections"]
+
 _REMOVED = frozenset({"operation-removed", "deprecated-operation-removed"})
-_DEPRECATED = frozenset({"operation-deprecated", "parameter-deprecated", "property-deprecated"})
-
-SECTIONS: tuple[tuple[str, Callable[[Change], bool]], ...] = (
-    ("Removed", lambda c: c.kind in _REMOVED),
-    ("Moved", lambda c: c.kind == "operation-moved"),
-    (
-        "Breaking changes to operations",
-        lambda c: c.severity == BREAKING and "operation-" not in c.kind,
-    ),
-    (
-        "Deprecated and other warnings",
-        lambda c: c.kind in _DEPRECATED or (c.severity == WARNING and c.kind not in _REMOVED),
-    ),
-    ("Added operations", lambda c: c.kind == "operation-added"),
-    (
-        "Other additions",
-        lambda c: c.severity not in (BREAKING, WARNING)
-        and c.kind not in _DEPRECATED
-        and c.kind != "operation-added",
-    ),
-)
 COUNTED = ("operations", "added", "removed", "moved", "breaking", "deprecated", "warning", "info")
-
 # (release the operation moved in, its old method, its old path) -> a note on its line
 Notes = dict[tuple[str, str, str], str]
 
 
-def section_of(change: Change) -> str:
-    return next(title for title, wanted in SECTIONS if wanted(change))
-
-
-def _line(change: Change, release: str, notes: Notes) -> str:
+def _line(change: Entry, release: str = "", notes: Notes | None = None) -> str:
     if change.kind == "operation-moved" and change.moved_to is not None:
         text = f"`{change.label}` -> `{change.moved_to.method} {change.moved_to.path}`"
-    elif change.kind in _REMOVED or change.kind == "operation-added":
+    elif change.kind in ("operation-removed", "operation-added") and change.scope == "change":
         text = f"`{change.label}`"
     else:
-        text = change.message
+        text = change.text
     python = change.python
     if python.get("old") and python.get("new") and python["old"] != python["new"]:
         text += f" (Python: `{python['old']}` -> `{python['new']}`)"
-    elif python.get("old") and change.kind in _REMOVED:
-        text += f" (Python: `{python['old']}`, gone)"
-    elif python.get("new") and change.kind == "operation-added":
+    elif python.get("old") and change.kind == "operation-removed":
+        text += f" (Python: `{python['old']}`)"
+    elif python.get("new") and change.kind == "operation-added" and change.scope == "change":
         text += f" (Python: `{python['new']}`)"
-    note = notes.get((release, change.method, change.path))
+    note = (notes or {}).get((release, change.method, change.path))
     if note and change.kind == "operation-moved":
         text += f"; {note}"
     return f"- {text}"
@@ -81,30 +58,29 @@ def changelog(
         f"From {release_name(releases[0])} to {release_name(releases[-1])}, "
         "newest first; made by mbgen from the published API descriptions."
     )
-    sections = []
+    parts = []
     for step in steps if steps is not None else series_steps(releases):
-        changes = step.changes
-        breaking = sum(c.severity == BREAKING for c in changes)
+        entries = report_entries(step.changes)
+        breaking = sum(e.severity == BREAKING for e in entries)
         release = release_name(step.new)
         body = [
             "",
             f"## {release}",
             "",
-            f"Since {release_name(step.old)}: {len(changes)} changes, {breaking} breaking.",
+            f"Since {release_name(step.old)}: {len(entries)} changes, {breaking} breaking.",
         ]
-        for title, wanted in SECTIONS:
-            selected = [c for c in changes if wanted(c)]
-            if selected:
-                body += ["", f"### {title}", ""]
-                body += [_line(c, release, notes or {}) for c in selected]
-        sections.append(body)
-    for body in reversed(sections):
+        for title, selected in sections(entries):
+            body += ["", f"### {title}", ""] + [_line(e, release, notes) for e in selected]
+        parts.append(body)
+    for body in reversed(parts):
         lines += body
     return "\n".join(lines) + "\n"
 
 
 def counts(changes: list[Change]) -> dict[str, int]:
-    """What the history page charts, for one release or one namespace of it."""
+    """What the history page charts, for one release or one namespace of it (operations,
+    not report entries: 71 operations added are 71 even where a report lists them by
+    namespace)."""
     found = Counter(
         {
             "added": sum(c.kind == "operation-added" for c in changes),
@@ -128,7 +104,7 @@ def _release_facts(step: Step) -> dict[str, Any]:
         "previous": release_name(step.old),
         "counts": {"operations": len(step.new.endpoints), **counts(step.changes)},
         "namespaces": {tag: counts(by_tag[tag]) for tag in sorted(by_tag)},
-        "changes": [c.to_json() | {"section": section_of(c)} for c in step.changes],
+        "changes": [c.to_json() | {"section": SECTIONS[section_of(c)][0]} for c in step.changes],
     }
 
 
@@ -151,4 +127,4 @@ def facts(releases: list[IR], steps: list[Step] | None = None) -> dict[str, Any]
 
 
 def facts_json(releases: list[IR], steps: list[Step] | None = None) -> str:
-    return json.dumps(facts(releases, steps), indent=1, sort_keys=False) + "\n"
+    return json.dumps(facts(releases, steps), indent=1) + "\n"

@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.ir import IR, Endpoint
 from generator.naming import endpoint_param_names, operation_names, safe_identifier
+from generator.overlay.supplied import SuppliedFacts
 from generator.render.pytypes import ANY, AliasDef, TypedDictDef, TypeRegistry
 from generator.render.samples import Scalar, accepts, literal_for, render
 from generator.render.version import package_version
@@ -39,6 +40,8 @@ class PyOperation:
     summary: str
     description: str
     deprecated: bool
+    # The overlays the answer's type comes from (not Metabase's description), names made safe.
+    response_overlays: list[str] = field(default_factory=list)
     history: list[str] = field(default_factory=list)  # the releases of a series that have it
 
     @property
@@ -111,7 +114,8 @@ class PackageModel:
     source: dict[str, str]
     namespaces: list[PyNamespace]
     types: TypeRegistry
-    series: Any = None  # a release series (generator/render/history.py's Series), if given
+    overlays: list[str] = field(default_factory=list)  # every overlay an answer's type is from
+    series: Any = None  # a release series (generator/series_data.py's SeriesData), if given
 
     @property
     def release_label(self) -> str:
@@ -266,8 +270,20 @@ def _operation(
     )
 
 
+def _safe_name(name: str) -> str:
+    """An overlay's file name as docstrings and the README may show it (it is user input)."""
+    return re.sub(r"[^A-Za-z0-9._:+-]", "", name)[:60] or "overlay"
+
+
+def _response_overlays(facts: SuppliedFacts, endpoint: Endpoint) -> list[str]:
+    if endpoint.response is None:
+        return []
+    return sorted({_safe_name(n) for n in facts.behind(endpoint.method, endpoint.path, "response")})
+
+
 def build_model(ir: IR, package: str) -> PackageModel:
     registry = TypeRegistry(ir.schemas)
+    facts = SuppliedFacts(ir)
     endpoints = sorted(ir.endpoints, key=lambda e: (e.path, e.method))
     tags = {e.key: e.tag for e in endpoints}
     names = operation_names((e.method, e.path, tags[e.key]) for e in endpoints)
@@ -278,7 +294,9 @@ def build_model(ir: IR, package: str) -> PackageModel:
             attribute, PyNamespace(attribute, class_for(attribute), tags[endpoint.key])
         )
         hint = namespace.class_name[: -len("Api")] + name.title().replace("_", "")
-        namespace.operations.append(_operation(endpoint, attribute, name, registry, hint))
+        operation = _operation(endpoint, attribute, name, registry, hint)
+        operation.response_overlays = _response_overlays(facts, endpoint)
+        namespace.operations.append(operation)
     package = package_identifier(package)
     return PackageModel(
         package=package,
@@ -288,4 +306,7 @@ def build_model(ir: IR, package: str) -> PackageModel:
         source=ir.source,
         namespaces=[namespaces[a] for a in sorted(namespaces)],
         types=registry,
+        overlays=sorted(
+            {n for ns in namespaces.values() for op in ns.operations for n in op.response_overlays}
+        ),
     )
