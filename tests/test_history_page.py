@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from generator.diff.changelog import facts_json
+from generator.diff.changelog import changelog, facts_json
+from generator.diff.series import series_steps
 from generator.ingest import read_source
 from generator.series_sources import read_series
 from tests.browser import chromium_path, open_page
@@ -85,8 +86,16 @@ def test_the_shipped_page_is_current(report: dict[str, Any]) -> None:
 
 
 def test_the_same_series_gives_the_same_facts(report: dict[str, Any]) -> None:
-    members = read_series([str(SPECS)], read_source)
-    assert facts_json([m.ir for m in members]) == report["json_text"]
+    """Again, in process: the same bytes; and the Markdown changelog counts as the JSON does."""
+    releases = [m.ir for m in read_series([str(SPECS)], read_source)]
+    steps = series_steps(releases)
+    assert facts_json(releases, steps) == report["json_text"]
+    markdown = changelog(releases, steps)
+    for r in report["json"]["releases"][1:]:
+        entries = len(r["entries"])
+        said = f"Since {r['previous']}: {entries} changes, {r['counts']['breaking']} breaking."
+        assert said in markdown
+        assert r["counts"]["breaking"] + r["counts"]["warning"] + r["counts"]["info"] == entries
 
 
 def test_without_matplotlib_html_is_one_clear_line(tmp_path: Path) -> None:

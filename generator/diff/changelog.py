@@ -77,34 +77,49 @@ def changelog(
     return "\n".join(lines) + "\n"
 
 
-def counts(changes: list[Change]) -> dict[str, int]:
-    """What the history page charts, for one release or one namespace of it (operations,
-    not report entries: 71 operations added are 71 even where a report lists them by
-    namespace)."""
+def counts(changes: list[Change], entries: list[Entry]) -> dict[str, int]:
+    """What the history page charts, for one release or one namespace of it: operations added,
+    removed, moved and deprecated (71 added are 71 even where a report lists them by
+    namespace), and the report's entries by severity, as the changelog counts them ("75
+    breaking": one breaking change at twelve places of one answer is one)."""
     found = Counter(
         {
             "added": sum(c.kind == "operation-added" for c in changes),
             "removed": sum(c.kind in _REMOVED for c in changes),
             "moved": sum(c.kind == "operation-moved" for c in changes),
-            "breaking": sum(c.severity == BREAKING for c in changes),
             "deprecated": sum(c.kind == "operation-deprecated" for c in changes),
-            "warning": sum(c.severity == WARNING for c in changes),
+            "breaking": sum(e.severity == BREAKING for e in entries),
+            "warning": sum(e.severity == WARNING for e in entries),
         }
     )
-    found["info"] = len(changes) - found["breaking"] - found["warning"]
+    found["info"] = len(entries) - found["breaking"] - found["warning"]
     return {k: found[k] for k in COUNTED if k != "operations"}
 
 
 def _release_facts(step: Step) -> dict[str, Any]:
-    by_tag: dict[str, list[Change]] = {}
+    entries = report_entries(step.changes)
+    index = {id(c): i for i, c in enumerate(step.changes)}
+    changes_by_tag: dict[str, list[Change]] = {}
     for change in step.changes:
-        by_tag.setdefault(change.tag, []).append(change)
+        changes_by_tag.setdefault(change.tag, []).append(change)
+    entries_by_tag: dict[str, list[Entry]] = {}
+    for entry in entries:
+        entries_by_tag.setdefault(entry.tag, []).append(entry)
+    release = release_name(step.new)
+    tags = sorted(set(changes_by_tag) | set(entries_by_tag))
     return {
-        "release": release_name(step.new),
+        "release": release,
         "previous": release_name(step.old),
-        "counts": {"operations": len(step.new.endpoints), **counts(step.changes)},
-        "namespaces": {tag: counts(by_tag[tag]) for tag in sorted(by_tag)},
+        "counts": {"operations": len(step.new.endpoints), **counts(step.changes, entries)},
+        "namespaces": {
+            tag: counts(changes_by_tag.get(tag, []), entries_by_tag.get(tag, [])) for tag in tags
+        },
         "changes": [c.to_json() | {"section": SECTIONS[section_of(c)][0]} for c in step.changes],
+        "entries": [
+            e.to_json(index)
+            | {"section": SECTIONS[section_of(e)][0], "line": _line(e, release)[2:]}
+            for e in entries
+        ],
     }
 
 
@@ -118,6 +133,7 @@ def facts(releases: list[IR], steps: list[Step] | None = None) -> dict[str, Any]
         "counts": {k: 0 for k in COUNTED} | {"operations": len(releases[0].endpoints)},
         "namespaces": {},
         "changes": [],
+        "entries": [],
     }
     return {
         "format": "mbgen-changelog",

@@ -145,6 +145,8 @@ _SIGNS = (("+", "added"), ("\u2212", "removed"), ("\u2192", "moved"), ("!", "bre
 
 
 def _changelog(releases: list[dict[str, Any]]) -> list[str]:
+    """The changelog, newest first: each release's report entries, in sections, as the
+    Markdown changelog words them."""
     out: list[str] = []
     for position, r in enumerate(reversed(releases[1:])):
         c = r["counts"]
@@ -152,29 +154,13 @@ def _changelog(releases: list[dict[str, Any]]) -> list[str]:
         title = f"{r['release']} (since {r['previous']}: {c['breaking']} breaking)"
         out += [f"<details{opened}><summary>{html.escape(title)}</summary>"]
         for section, _ in SECTIONS:
-            lines = [ch for ch in r["changes"] if ch["section"] == section]
+            lines = [e["line"] for e in r["entries"] if e["section"] == section]
             if lines:
                 out.append(f"<h3>{html.escape(section)}</h3><ul>")
-                out += [f"<li>{_inline(_change_text(ch))}</li>" for ch in lines]
+                out += [f"<li>{_inline(line)}</li>" for line in lines]
                 out.append("</ul>")
         out.append("</details>")
     return out
-
-
-def _change_text(change: dict[str, Any]) -> str:
-    label = f"{change['method']} {change['path']}"
-    if change["kind"] == "operation-moved":
-        to = change["moved_to"]
-        text = f"`{label}` -> `{to['method']} {to['path']}`"
-    elif change["section"] in ("Removed", "Added operations"):
-        text = f"`{label}`"
-    else:
-        text = change["message"]
-    python = change.get("python", {})
-    calls = [python[k] for k in ("old", "new") if python.get(k)]
-    if calls and len(set(calls)) == len(calls):
-        text += " (Python: " + " -> ".join(f"`{c}`" for c in calls) + ")"
-    return text
 
 
 def history_page(members: list[Member], steps: list[Step]) -> str:
