@@ -22,6 +22,7 @@ from generator.sources.fetch import Credentials, Fetcher
 if TYPE_CHECKING:
     from generator.diff.accept import Accepted
     from generator.diff.changes import Change
+    from generator.series_data import SeriesData
 
 # The verbs import what only they need (black, Jinja, the differ) when they run: every command
 # starts in the time Python takes to start, which is most of a Markdown ingest.
@@ -257,6 +258,13 @@ def normalize(
 )
 @click.option("--vendor", is_flag=True, help="Only the package, for copying into another project.")
 @click.option("--release", help="Metabase release, where the source does not say it.")
+@click.option(
+    "--previous",
+    multiple=True,
+    help="An older release of the series (repeatable, any order; a folder with an index.json, "
+    "such as specs/, gives its releases up to SOURCE's): CHANGELOG.md, deprecated aliases of "
+    "moved calls, server_version= routing.",
+)
 @overlay_options(bundled=True)
 @auth_options
 def generate(
@@ -266,6 +274,7 @@ def generate(
     templates: Path | None,
     vendor: bool,
     release: str | None,
+    previous: tuple[str, ...],
     overlays: OverlayPlan,
     fetcher: Fetcher,
 ) -> None:
@@ -278,8 +287,9 @@ def generate(
     ir = read_source(source, release=release, fetcher=fetcher, overlays=overlays, warn=_warn)
     if not ir.endpoints:
         raise MbgenError(source, "the API description has no operations: no client to generate")
+    series = _series(ir, source, previous, fetcher, overlays) if previous else None
     name = package_name or (out.name if vendor else "metabase_client")
-    model, files = render_package(ir, name, templates, vendor)
+    model, files = render_package(ir, name, templates, vendor, series)
     write_tree(out, files)
     where = out if vendor else out / model.package
     click.echo(
@@ -287,6 +297,26 @@ def generate(
         f"version {model.version} -> {where}",
         err=True,
     )
+
+
+def _series(
+    ir: IR, source: str, previous: tuple[str, ...], fetcher: Fetcher, overlays: OverlayPlan
+) -> SeriesData:
+    """The series of `--previous` releases ending at SOURCE, as its package will tell it. The
+    older releases get the bundled overlays that cover them, as SOURCE does (the user's
+    `--overlay` files are written for SOURCE)."""
+    from generator.diff.history import series_data
+    from generator.diff.order import member
+    from generator.series_sources import index_dates, read_series
+
+    older = OverlayPlan((), overlays.bundled)
+
+    def read(path: str) -> IR:
+        return read_source(path, fetcher=fetcher, overlays=older, warn=_warn)
+
+    newest = member(ir, source, index_dates([source, *previous]))
+    ordered = read_series(list(previous), read, newest)
+    return series_data([m.ir for m in ordered])
 
 
 def _diff_inputs(
@@ -526,16 +556,39 @@ def calls(
 @cli.command(name="changelog")
 @click.argument("specs", nargs=-1, required=True)
 @click.option("-o", "--output", default="-", help="Write the changelog here (default stdout).")
-def changelog_command(specs: tuple[str, ...], output: str) -> None:
-    """An API changelog over releases given oldest first (a folder with index.json, such as
-    specs/, gives its releases in order)."""
-    from generator.diff.changelog import changelog
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["markdown", "json", "html"]),
+    default="markdown",
+    show_default=True,
+    help="html: a self-contained page with charts (needs matplotlib: pip install 'mbgen[html]').",
+)
+def changelog_command(specs: tuple[str, ...], output: str, output_format: str) -> None:
+    """An API changelog over releases (any order: sorted by release; a folder with an
+    index.json, such as specs/, gives all of its releases)."""
+    from generator.diff.changelog import changelog, facts_json
+    from generator.diff.series import series_steps
+    from generator.series_sources import read_series
 
+    render_html = None
+    if output_format == "html":
+        from generator.diff.history_html import require_matplotlib
+
+        render_html = require_matplotlib()
     sources = spec_sources(specs)
     if len(sources) < 2:
-        raise MbgenError(" ".join(specs), "a changelog needs two releases or more, oldest first")
-    releases = [read_source(s) for s in sources]
-    write_text(output, changelog(releases), sources)
+        raise MbgenError(" ".join(specs), "a changelog needs two releases or more")
+    members = read_series(list(specs), read_source)
+    releases = [m.ir for m in members]
+    steps = series_steps(releases)
+    if render_html is not None:
+        text = render_html(members, steps)
+    elif output_format == "json":
+        text = facts_json(releases, steps)
+    else:
+        text = changelog(releases, steps)
+    write_text(output, text, sources)
 
 
 @cli.command()

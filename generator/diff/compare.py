@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from generator.diff.bodies import compare_body
 from generator.diff.branches import once_per_fact
 from generator.diff.changes import Change, MovedTo
 from generator.diff.context import PROSE_FORMATS, Context, make_change
-from generator.diff.moves import find_moves
+from generator.diff.moves import MoveCandidate, find_moves
 from generator.diff.operations import (
     deprecation,
     operation_added,
@@ -38,7 +39,14 @@ from generator.diff.shapes import object_view
 from generator.ir import IR, Endpoint
 from generator.paths import BRACE_PLACEHOLDER as PLACEHOLDER
 
-__all__ = ["PROSE_FORMATS", "compare_operation", "diff_irs", "shape_key"]
+__all__ = [
+    "PROSE_FORMATS",
+    "Matching",
+    "compare_operation",
+    "diff_irs",
+    "match_operations",
+    "shape_key",
+]
 
 
 def shape_key(path: str) -> str:
@@ -134,26 +142,44 @@ def _match(
     return pairs, unmatched_old, list(new_by_key.values())
 
 
-def diff_irs(old: IR, new: IR) -> list[Change]:
-    ctx = Context(old, new)
+@dataclass(frozen=True)
+class Matching:
+    """How the operations of two releases correspond: the same operation in both (`pairs`),
+    moved (`moves`), only in the old release (`removed`) or only in the new (`added`). The
+    diff reports on it; a release series (generator/diff/series.py) follows operations
+    through it."""
+
+    pairs: list[tuple[Endpoint, Endpoint]]
+    moves: list[MoveCandidate]
+    removed: list[Endpoint]
+    added: list[Endpoint]
+
+
+def match_operations(old: IR, new: IR) -> Matching:
     pairs, removed, added = _match(old, new)
-    moves = {m.old.key: m for m in find_moves(removed, added, old, new)}
-    moved_targets = {m.new.key for m in moves.values()}
-    changes: list[Change] = []
-    for endpoint in removed:
-        move = moves.get(endpoint.key)
-        if move is None:
-            changes.append(operation_removed(endpoint))
-        else:
-            change = make_change("operation-moved", endpoint)
-            change.moved_to = MovedTo(move.new.method, move.new.path, move.score)
-            changes.append(change)
-    for endpoint in added:
-        if endpoint.key not in moved_targets:
-            changes.append(operation_added(endpoint))
-    for a, b in pairs:
+    moves = find_moves(removed, added, old, new)
+    moved_old = {m.old.key for m in moves}
+    moved_new = {m.new.key for m in moves}
+    return Matching(
+        pairs,
+        moves,
+        [e for e in removed if e.key not in moved_old],
+        [e for e in added if e.key not in moved_new],
+    )
+
+
+def diff_irs(old: IR, new: IR, matching: Matching | None = None) -> list[Change]:
+    ctx = Context(old, new)
+    matching = matching or match_operations(old, new)
+    changes: list[Change] = [operation_removed(e) for e in matching.removed]
+    for move in matching.moves:
+        change = make_change("operation-moved", move.old)
+        change.moved_to = MovedTo(move.new.method, move.new.path, move.score)
+        changes.append(change)
+    changes += [operation_added(e) for e in matching.added]
+    for a, b in matching.pairs:
         changes.extend(compare_operation(a, b, ctx))
-    changes.extend(repaired_differently(pairs, ctx))
+    changes.extend(repaired_differently(matching.pairs, ctx))
     changes = once_per_fact(changes)
     changes.sort(
         key=lambda c: (c.tag, c.path, c.method, -SEVERITY_RANK[c.severity], c.kind, c.param or "")

@@ -94,6 +94,8 @@ def operation_doc(op: PyOperation, indent: str) -> str:
     lines = [op.description.strip() or op.summary or f"{op.method} {op.path}"]
     lines.append("")
     lines.append(f"{op.method} {op.path}")
+    if op.history:
+        lines += ["", *op.history]
     if op.deprecated:
         lines.append("")
         lines.append("Deprecated: Metabase marks this operation as deprecated.")
