@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SPECS := specs
 NEWEST_SPEC = $(shell $(BIN)/python scripts/build_specs.py --newest)
 
-.PHONY: install test lint unit specs generate golden bench clean
+.PHONY: install test lint unit specs history generate golden bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -33,6 +33,11 @@ test: lint unit
 # Rebuild specs/ (the IR of every release in the shared corpus) and its index.
 specs: install
 	$(BIN)/python scripts/build_specs.py
+	$(BIN)/python scripts/api_history.py
+
+# docs/api-history.html (the bundled series' history page) and its picture (needs chromium).
+history: install
+	$(BIN)/python scripts/api_history.py --screenshot
 
 # Refresh the golden generated package (tests/golden/package) after a template or runtime change;
 # review its diff, then commit it: tests/test_golden.py fails while it is stale.

@@ -45,6 +45,7 @@ from generator.calls.senders import (
     callee_name,
     method_of,
     query_keys,
+    sent_values,
     url_candidates,
     verb_of_name,
     verb_of_value,
@@ -81,6 +82,9 @@ class RawCall:
     # sends it (a wrapper, a base expression), so that the report can tell whether what it sends
     # looks like Metabase's API under `/api` (the path here is that guess).
     unseen_base: str | None = None
+    # (query|body, key, JSON text) of each value the code writes out literally, for `impact`
+    # to judge a value against what a release accepts (`params={"f": "using_metric"}`).
+    values: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -600,6 +604,7 @@ class ProjectScan:
                 query_keys(site.call, path.query_keys),
                 body_keys(site.call),
                 notes,
+                values=sent_values(site.call),
             )
             found.add(call)
 
@@ -629,6 +634,7 @@ class ProjectScan:
                 body_keys(site.call),
                 tuple(sorted(site.notes)),
                 sender,
+                sent_values(site.call),
             )
             found.add(call)
 

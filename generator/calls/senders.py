@@ -5,6 +5,7 @@ passed as the method (`make_request(self.session.get, url)`); and which argument
 from __future__ import annotations
 
 import ast
+import json
 import re
 from dataclasses import dataclass
 
@@ -148,6 +149,32 @@ def literal_keys(expr: ast.expr) -> frozenset[str] | None:
     if len(keys) != len(expr.keys) or not all(isinstance(k, str) for k in keys):
         return None
     return frozenset(str(k) for k in keys)
+
+
+def literal_value(expr: ast.expr) -> str | None:
+    """The JSON text of a value written out (a string, number, bool, None, or a list or dict
+    of them), else None."""
+    try:
+        value = ast.literal_eval(expr)
+        return json.dumps(value, sort_keys=True)
+    except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
+        return None
+
+
+def sent_values(call: ast.Call) -> tuple[tuple[str, str, str], ...]:
+    """The literal values of the `params=` and body dicts a raw call sends, by key."""
+    out = []
+    for keyword in call.keywords:
+        where = "query" if keyword.arg == "params" else "body"
+        if keyword.arg not in ("params", *BODY_KEYWORDS) or not isinstance(
+            keyword.value, ast.Dict
+        ):
+            continue
+        for key, value in zip(keyword.value.keys, keyword.value.values, strict=True):
+            text = literal_value(value)
+            if isinstance(key, ast.Constant) and isinstance(key.value, str) and text is not None:
+                out.append((where, key.value, text))
+    return tuple(out)
 
 
 def query_keys(call: ast.Call, in_path: frozenset[str]) -> frozenset[str] | None:

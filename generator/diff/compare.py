@@ -6,15 +6,21 @@ runs them."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from generator.diff.bodies import compare_body
+from generator.diff.branches import once_per_fact
 from generator.diff.changes import Change, MovedTo
 from generator.diff.context import PROSE_FORMATS, Context, make_change
-from generator.diff.moves import find_moves
+from generator.diff.moves import MoveCandidate, find_moves
 from generator.diff.operations import (
     deprecation,
     operation_added,
     operation_id_rule,
     operation_removed,
+    respelled,
     security_rule,
     tags_rule,
 )
@@ -33,11 +39,26 @@ from generator.diff.shapes import object_view
 from generator.ir import IR, Endpoint
 from generator.paths import BRACE_PLACEHOLDER as PLACEHOLDER
 
-__all__ = ["PROSE_FORMATS", "compare_operation", "diff_irs", "shape_key"]
+__all__ = [
+    "PROSE_FORMATS",
+    "Matching",
+    "compare_operation",
+    "diff_irs",
+    "match_operations",
+    "shape_key",
+]
 
 
 def shape_key(path: str) -> str:
     return PLACEHOLDER.sub("{}", path)
+
+
+def shape_of(endpoint: Endpoint) -> tuple[str, str]:
+    return endpoint.method, shape_key(endpoint.path)
+
+
+def slashless_shape_of(endpoint: Endpoint) -> tuple[str, str]:
+    return endpoint.method, shape_key(endpoint.path).rstrip("/") or "/"
 
 
 def _compare_params(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]:
@@ -68,7 +89,7 @@ def _compare_params(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]:
 
 
 def compare_operation(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]:
-    changes = deprecation(old, new) + _compare_params(old, new, ctx)
+    changes = respelled(old, new) + deprecation(old, new) + _compare_params(old, new, ctx)
     if ctx.same_fidelity and not ctx.prose_involved:  # prose publishes none of these
         changes += operation_id_rule(old, new) + tags_rule(old, new) + security_rule(old, new)
     changes.extend(compare_responses(old, new, ctx))
@@ -78,11 +99,34 @@ def compare_operation(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change
     return changes
 
 
+def _pair_by(
+    key: Callable[[Endpoint], tuple[str, str]],
+    unmatched_old: list[Endpoint],
+    new_by_key: dict[tuple[str, str], Endpoint],
+) -> tuple[list[tuple[Endpoint, Endpoint]], list[Endpoint]]:
+    """Pairs of what is left on each side that agree on `key`, where exactly one operation on
+    each side has it (two that `key` cannot tell apart stay unpaired)."""
+    counts = Counter(key(e) for e in new_by_key.values())
+    counts.update(key(e) for e in unmatched_old)
+    by_key = {key(e): e for e in new_by_key.values()}
+    pairs: list[tuple[Endpoint, Endpoint]] = []
+    left: list[Endpoint] = []
+    for endpoint in unmatched_old:
+        twin = by_key.get(key(endpoint)) if counts[key(endpoint)] == 2 else None
+        if twin is not None:
+            pairs.append((endpoint, twin))
+            del new_by_key[twin.key]
+        else:
+            left.append(endpoint)
+    return pairs, left
+
+
 def _match(
     old: IR, new: IR
 ) -> tuple[list[tuple[Endpoint, Endpoint]], list[Endpoint], list[Endpoint]]:
-    """Pairs of the same operation (same path, or same path but for placeholder names), and
-    what is only in the old and only in the new release."""
+    """Pairs of the same operation (same path, or same path but for placeholder names or a
+    trailing slash: Metabase serves both spellings), and what is only in the old and only in
+    the new release."""
     new_by_key = new.endpoint_map()
     pairs: list[tuple[Endpoint, Endpoint]] = []
     unmatched_old: list[Endpoint] = []
@@ -92,38 +136,51 @@ def _match(
             pairs.append((endpoint, twin))
         else:
             unmatched_old.append(endpoint)
-    by_shape = {(e.method, shape_key(e.path)): e for e in new_by_key.values()}
-    removed: list[Endpoint] = []
-    for endpoint in unmatched_old:
-        twin = by_shape.pop((endpoint.method, shape_key(endpoint.path)), None)
-        if twin is not None:
-            pairs.append((endpoint, twin))
-            del new_by_key[twin.key]
-        else:
-            removed.append(endpoint)
-    return pairs, removed, list(new_by_key.values())
+    for key in (shape_of, slashless_shape_of):
+        found, unmatched_old = _pair_by(key, unmatched_old, new_by_key)
+        pairs.extend(found)
+    return pairs, unmatched_old, list(new_by_key.values())
 
 
-def diff_irs(old: IR, new: IR) -> list[Change]:
-    ctx = Context(old, new)
+@dataclass(frozen=True)
+class Matching:
+    """How the operations of two releases correspond: the same operation in both (`pairs`),
+    moved (`moves`), only in the old release (`removed`) or only in the new (`added`). The
+    diff reports on it; a release series (generator/diff/series.py) follows operations
+    through it."""
+
+    pairs: list[tuple[Endpoint, Endpoint]]
+    moves: list[MoveCandidate]
+    removed: list[Endpoint]
+    added: list[Endpoint]
+
+
+def match_operations(old: IR, new: IR) -> Matching:
     pairs, removed, added = _match(old, new)
-    moves = {m.old.key: m for m in find_moves(removed, added, old, new)}
-    moved_targets = {m.new.key for m in moves.values()}
-    changes: list[Change] = []
-    for endpoint in removed:
-        move = moves.get(endpoint.key)
-        if move is None:
-            changes.append(operation_removed(endpoint))
-        else:
-            change = make_change("operation-moved", endpoint)
-            change.moved_to = MovedTo(move.new.method, move.new.path, move.score)
-            changes.append(change)
-    for endpoint in added:
-        if endpoint.key not in moved_targets:
-            changes.append(operation_added(endpoint))
-    for a, b in pairs:
+    moves = find_moves(removed, added, old, new)
+    moved_old = {m.old.key for m in moves}
+    moved_new = {m.new.key for m in moves}
+    return Matching(
+        pairs,
+        moves,
+        [e for e in removed if e.key not in moved_old],
+        [e for e in added if e.key not in moved_new],
+    )
+
+
+def diff_irs(old: IR, new: IR, matching: Matching | None = None) -> list[Change]:
+    ctx = Context(old, new)
+    matching = matching or match_operations(old, new)
+    changes: list[Change] = [operation_removed(e) for e in matching.removed]
+    for move in matching.moves:
+        change = make_change("operation-moved", move.old)
+        change.moved_to = MovedTo(move.new.method, move.new.path, move.score)
+        changes.append(change)
+    changes += [operation_added(e) for e in matching.added]
+    for a, b in matching.pairs:
         changes.extend(compare_operation(a, b, ctx))
-    changes.extend(repaired_differently(pairs, ctx))
+    changes.extend(repaired_differently(matching.pairs, ctx))
+    changes = once_per_fact(changes)
     changes.sort(
         key=lambda c: (c.tag, c.path, c.method, -SEVERITY_RANK[c.severity], c.kind, c.param or "")
     )

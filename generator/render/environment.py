@@ -94,9 +94,18 @@ def operation_doc(op: PyOperation, indent: str) -> str:
     lines = [op.description.strip() or op.summary or f"{op.method} {op.path}"]
     lines.append("")
     lines.append(f"{op.method} {op.path}")
+    if op.history:
+        lines += ["", *op.history]
     if op.deprecated:
         lines.append("")
         lines.append("Deprecated: Metabase marks this operation as deprecated.")
+    if op.response_overlays:
+        lines.append("")
+        lines.append(
+            "The answer's type comes from an overlay ("
+            + ", ".join(op.response_overlays)
+            + "), not from Metabase's description of this release."
+        )
     documented = [p for p in op.params if p.description]
     if documented or op.body_type is not None:
         lines.append("")

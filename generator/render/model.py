@@ -10,6 +10,7 @@ from typing import Any
 
 from generator.ir import IR, Endpoint
 from generator.naming import endpoint_param_names, operation_names, safe_identifier
+from generator.overlay.supplied import SuppliedFacts
 from generator.render.pytypes import ANY, AliasDef, TypedDictDef, TypeRegistry
 from generator.render.samples import Scalar, accepts, literal_for, render
 from generator.render.version import package_version
@@ -39,6 +40,9 @@ class PyOperation:
     summary: str
     description: str
     deprecated: bool
+    # The overlays the answer's type comes from (not Metabase's description), names made safe.
+    response_overlays: list[str] = field(default_factory=list)
+    history: list[str] = field(default_factory=list)  # the releases of a series that have it
 
     @property
     def builder(self) -> str:
@@ -55,14 +59,24 @@ class PyNamespace:
     class_name: str
     tag: str
     operations: list[PyOperation] = field(default_factory=list)
+    # Deprecated aliases of older releases' calls (generator/render/history.py's PyAlias).
+    aliases: list[Any] = field(default_factory=list)
 
     def type_expressions(self) -> list[str]:
         """Every type the namespace's methods spell."""
         out: list[str] = []
-        for op in self.operations:
+        for op in [*self.operations, *self.aliases]:
             out += [op.response_type, *([op.body_type] if op.body_type else [])]
             out += [p.type_expr for p in op.params]
         return out
+
+    @property
+    def method_names(self) -> list[str]:
+        return [op.name for op in self.operations] + [a.name for a in self.aliases]
+
+    @property
+    def uses_deprecated(self) -> bool:
+        return bool(self.aliases) or any(op.deprecated for op in self.operations)
 
     @property
     def shadowed(self) -> list[str]:
@@ -71,7 +85,7 @@ class PyNamespace:
         used: set[str] = set()
         for expression in self.type_expressions():
             used |= _names_in(expression)
-        return sorted(used & _BUILTIN_TYPES & {op.name for op in self.operations})
+        return sorted(used & _BUILTIN_TYPES & set(self.method_names))
 
 
 _BUILTIN_TYPES = frozenset(
@@ -100,11 +114,19 @@ class PackageModel:
     source: dict[str, str]
     namespaces: list[PyNamespace]
     types: TypeRegistry
+    overlays: list[str] = field(default_factory=list)  # every overlay an answer's type is from
+    series: Any = None  # a release series (generator/series_data.py's SeriesData), if given
 
     @property
     def release_label(self) -> str:
         """The release as prose in docstrings and README: only characters that are safe there."""
         return re.sub(r"[^A-Za-z0-9._+-]", "", self.release or "")[:40]
+
+    @property
+    def series_labels(self) -> list[str]:
+        """The releases of the series, as prose: only characters that are safe there."""
+        names = self.series.names if self.series else []
+        return [re.sub(r"[^A-Za-z0-9._+-]", "", name)[:40] for name in names]
 
     @property
     def operations(self) -> list[PyOperation]:
@@ -187,6 +209,8 @@ class PackageModel:
         return ""
 
     def manifest(self) -> list[dict[str, Any]]:
+        from generator.render.history import manifest_extra
+
         return [
             {
                 "method": op.method,
@@ -194,6 +218,7 @@ class PackageModel:
                 "python": op.call,
                 "params": {p.published: p.python for p in op.params},
                 **({"body": "body"} if op.body_type is not None else {}),
+                **(manifest_extra(self.series, (op.method, op.path)) if self.series else {}),
             }
             for op in sorted(self.operations, key=lambda o: (o.path, o.method))
         ]
@@ -204,7 +229,7 @@ def package_identifier(name: str) -> str:
     return safe_identifier(cleaned or "metabase_client", "metabase")
 
 
-def _class_for(attribute: str) -> str:
+def class_for(attribute: str) -> str:
     return "".join(p.capitalize() for p in attribute.split("_") if p) + "Api"
 
 
@@ -245,8 +270,20 @@ def _operation(
     )
 
 
+def _safe_name(name: str) -> str:
+    """An overlay's file name as docstrings and the README may show it (it is user input)."""
+    return re.sub(r"[^A-Za-z0-9._:+-]", "", name)[:60] or "overlay"
+
+
+def _response_overlays(facts: SuppliedFacts, endpoint: Endpoint) -> list[str]:
+    if endpoint.response is None:
+        return []
+    return sorted({_safe_name(n) for n in facts.behind(endpoint.method, endpoint.path, "response")})
+
+
 def build_model(ir: IR, package: str) -> PackageModel:
     registry = TypeRegistry(ir.schemas)
+    facts = SuppliedFacts(ir)
     endpoints = sorted(ir.endpoints, key=lambda e: (e.path, e.method))
     tags = {e.key: e.tag for e in endpoints}
     names = operation_names((e.method, e.path, tags[e.key]) for e in endpoints)
@@ -254,10 +291,12 @@ def build_model(ir: IR, package: str) -> PackageModel:
     for endpoint in endpoints:
         attribute, name = names[endpoint.key]
         namespace = namespaces.setdefault(
-            attribute, PyNamespace(attribute, _class_for(attribute), tags[endpoint.key])
+            attribute, PyNamespace(attribute, class_for(attribute), tags[endpoint.key])
         )
         hint = namespace.class_name[: -len("Api")] + name.title().replace("_", "")
-        namespace.operations.append(_operation(endpoint, attribute, name, registry, hint))
+        operation = _operation(endpoint, attribute, name, registry, hint)
+        operation.response_overlays = _response_overlays(facts, endpoint)
+        namespace.operations.append(operation)
     package = package_identifier(package)
     return PackageModel(
         package=package,
@@ -267,4 +306,7 @@ def build_model(ir: IR, package: str) -> PackageModel:
         source=ir.source,
         namespaces=[namespaces[a] for a in sorted(namespaces)],
         types=registry,
+        overlays=sorted(
+            {n for ns in namespaces.values() for op in ns.operations for n in op.response_overlays}
+        ),
     )

@@ -11,8 +11,10 @@ from generator.errors import MbgenError
 from generator.ir import IR
 from generator.render.environment import make_environment
 from generator.render.formatting import format_many
+from generator.render.history import attach, manifest_aliases, releases_module
 from generator.render.model import PackageModel, build_model
 from generator.render.pytypes import FILE_TYPE, AliasDef, TypedDictDef
+from generator.series_data import SeriesData
 
 # (template, file inside the package)
 PACKAGE_TEMPLATES = (
@@ -36,6 +38,7 @@ _TEMPLATE_FAILURES = (
     ValueError,
 )
 NAMESPACE_TEMPLATE = "package/namespaces/namespace.py.j2"
+RELEASES_TEMPLATE, RELEASES_MODULE = "package/_releases.py.j2", "_releases.py"
 
 
 def _render(
@@ -71,11 +74,19 @@ def runtime_modules() -> dict[str, str]:
 
 
 def render_package(
-    ir: IR, package_name: str, templates: Path | None = None, vendor: bool = False
+    ir: IR,
+    package_name: str,
+    templates: Path | None = None,
+    vendor: bool = False,
+    series: SeriesData | None = None,
 ) -> tuple[PackageModel, dict[str, bytes]]:
     """The package's files by relative path. With `vendor`, the package's own files at the
-    top (the output folder is the package) and no build files."""
+    top (the output folder is the package) and no build files. With `series` (a release
+    series ending at `ir`, generator/diff/history.py), its CHANGELOG.md, deprecated aliases of
+    moved calls, each method's releases, and the routes of `server_version=`."""
     model = build_model(ir, package_name)
+    if series is not None:
+        attach(model, series)
     env = make_environment(set(model.types.definitions) | {FILE_TYPE}, templates)
     prefix = "" if vendor else f"{model.package}/"
     # Ordered once, not once per template: a hundred namespace modules read it.
@@ -88,6 +99,9 @@ def render_package(
         rendered[f"namespaces/{ns.attribute}.py"] = _render(
             env, NAMESPACE_TEMPLATE, model, ns=ns, definitions=definitions
         )
+    rendered[RELEASES_MODULE] = _render(
+        env, RELEASES_TEMPLATE, model, definitions=[], **releases_module(model)
+    )
     # The runtime is copied in as it is; black only applies the package's own settings to it.
     rendered |= runtime_modules()
     formatted = format_many({n: text for n, text in rendered.items() if n.endswith(".py")})
@@ -98,8 +112,12 @@ def render_package(
         "release": ir.release,
         "version": model.version,
         "operations": model.manifest(),
+        **(manifest_aliases(model, model.series) if model.series else {}),
     }
     files[prefix + "operations.json"] = (json.dumps(manifest, indent=1) + "\n").encode()
+    if model.series:
+        # Beside README.md in a project; inside the package when it is vendored.
+        files["CHANGELOG.md"] = model.series.changelog.encode()
     if not vendor:
         for template, name in PROJECT_TEMPLATES:
             files[name] = _render(env, template, model).encode()

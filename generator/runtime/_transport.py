@@ -32,9 +32,13 @@ from .errors import (
 )
 from .streaming import AsyncStreamedResponse, RawResponse, StreamedResponse
 
+if t.TYPE_CHECKING:
+    from ._versions import VersionGate
+
 T = t.TypeVar("T")
 log = logging.getLogger(__package__ or __name__)
 MAX_REDIRECTS = 5
+PROPERTIES_PATH = "/api/session/properties"  # where `server_version="auto"` reads version.tag
 _KEEPS_METHOD = frozenset({307, 308})
 
 
@@ -43,6 +47,7 @@ class Settings:
     base_url: httpx.URL
     timeout: Timeout
     policy: RetryPolicy
+    versions: VersionGate | None = None  # `server_version=`: calls routed by release
 
 
 def _where(request: Request[t.Any]) -> str:
@@ -270,8 +275,14 @@ class SyncTransport:
             if self.credentials.forget_session(generation):
                 self._login()
 
-    def exchange(self, request: Request[t.Any], stream: bool = False) -> httpx.Response:
-        """The final answer to `request`: logged in, redirects followed, retries done."""
+    def exchange(
+        self, request: Request[t.Any], stream: bool = False, route: bool = True
+    ) -> httpx.Response:
+        """The final answer to `request`: logged in, redirects followed, retries done; sent
+        where the server's release has it (`route`, with `server_version=`)."""
+        if route and self.settings.versions is not None:
+            self.settings.versions.resolve(self._properties)
+            request = self.settings.versions.route(request)
         attempt, relogged, policy = 0, False, self.settings.policy
         while True:
             self._ensure_session()
@@ -299,6 +310,10 @@ class SyncTransport:
                 _log_retry(request, str(status), delay, attempt)
             time.sleep(delay)
             attempt += 1
+
+    def _properties(self) -> t.Any:
+        probe: Request[t.Any] = Request("GET", PROPERTIES_PATH)
+        return decode(probe, self.exchange(probe, route=False))
 
     def send(self, request: Request[T]) -> T:
         return t.cast(T, decode(request, self.exchange(request)))
@@ -381,8 +396,14 @@ class AsyncTransport:
             if self.credentials.forget_session(generation):
                 await self._login()
 
-    async def exchange(self, request: Request[t.Any], stream: bool = False) -> httpx.Response:
-        """The final answer to `request`: logged in, redirects followed, retries done."""
+    async def exchange(
+        self, request: Request[t.Any], stream: bool = False, route: bool = True
+    ) -> httpx.Response:
+        """The final answer to `request`: logged in, redirects followed, retries done; sent
+        where the server's release has it (`route`, with `server_version=`)."""
+        if route and self.settings.versions is not None:
+            await self.settings.versions.aresolve(self._properties)
+            request = self.settings.versions.route(request)
         attempt, relogged, policy = 0, False, self.settings.policy
         while True:
             await self._ensure_session()
@@ -410,6 +431,10 @@ class AsyncTransport:
                 _log_retry(request, str(status), delay, attempt)
             await self._sleep(delay)
             attempt += 1
+
+    async def _properties(self) -> t.Any:
+        probe: Request[t.Any] = Request("GET", PROPERTIES_PATH)
+        return decode(probe, await self.exchange(probe, route=False))
 
     async def send(self, request: Request[T]) -> T:
         return t.cast(T, decode(request, await self.exchange(request)))

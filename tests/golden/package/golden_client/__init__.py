@@ -8,6 +8,7 @@ with MetabaseClient("http://localhost:3000", api_key="...") as mb:
 
 from ._bind import araw, astream, raw, stream
 from ._paginate import apaginate, paginate
+from ._versions import UnsupportedOperationError
 from .api import AsyncMetabaseClient, MetabaseClient
 from .errors import (
     APIError,
@@ -51,6 +52,7 @@ __all__ = [
     "ServerError",
     "StreamedResponse",
     "TransportError",
+    "UnsupportedOperationError",
     "__version__",
     "apaginate",
     "araw",

@@ -12,6 +12,7 @@ from ._redact import redact_url
 from ._request import Timeout
 from ._retry import RetryPolicy
 from ._transport import AsyncTransport, Settings, SyncTransport
+from ._versions import gate
 from .errors import ConfigurationError
 
 DEFAULT_TIMEOUT = 30.0
@@ -71,12 +72,13 @@ class _Base(t.Generic[H]):
         max_retry_after: float = 60.0,
         verify: bool = True,
         http_client: H | None = None,
+        server_version: str | None = None,
     ) -> None:
         url = checked_base_url(base_url)
         self.base_url: str = str(url)
         self._credentials = Credentials(api_key, session_token, username, password)
         policy = RetryPolicy(max_retries, backoff, max_retry_after=max_retry_after)
-        self._settings = Settings(url, timeout, policy)
+        self._settings = Settings(url, timeout, policy, gate(server_version))
         if http_client is not None:
             checked_http_client(http_client, self._http_class, verify)
         self._http: H = http_client or self._http_class(timeout=timeout, verify=verify)

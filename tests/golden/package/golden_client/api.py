@@ -30,6 +30,9 @@ class MetabaseClient(ClientBase):
     as Retry-After says (up to `max_retry_after` seconds) or with capped backoff. Redirects
     are followed to the same origin only. `http_client=` takes your own httpx.Client (base
     URL and timeout are applied per request; set TLS verification on it).
+    `server_version="0.58.3"` (or `"auto"`: read once from /api/session/properties) sends
+    each call where that Metabase release has the operation, or refuses it with
+    UnsupportedOperationError before sending anything (see the package's _releases.py).
     """
 
     @functools.cached_property

@@ -7,12 +7,14 @@ import typing as t
 
 from .. import _operations as ops
 from .._bind import AsyncNamespace, Namespace
+from .._deprecation import deprecated
 from .._request import ExtraHeaders, ExtraQuery, Timeout
 
 
 class SessionApi(Namespace):
     """Operations of /api/session: get_properties."""
 
+    @deprecated("Metabase marks GET /api/session/properties as deprecated")
     def get_properties(
         self,
         *,
@@ -36,6 +38,7 @@ class SessionApi(Namespace):
 class AsyncSessionApi(AsyncNamespace):
     """Operations of /api/session, awaited: get_properties."""
 
+    @deprecated("Metabase marks GET /api/session/properties as deprecated")
     async def get_properties(
         self,
         *,
