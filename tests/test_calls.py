@@ -683,3 +683,38 @@ def test_base_urls_a_client_is_made_with_joins_getattr_and_endpoint_tables() -> 
         (26, "GET", "/api/table"),
         (30, "GET", "/api/database"),
     ]
+
+
+def test_enum_members_as_paths_and_parts_joined_from_star_arguments() -> None:
+    code = """
+    import aiohttp
+    from enum import Enum
+
+    class Endpoint(str, Enum):
+        CARD = "/api/card"
+        DASHBOARD = "/api/dashboard"
+
+    class AsyncClient:
+        def __init__(self, base):
+            self._base = base.rstrip("/")
+            self._session = aiohttp.ClientSession()
+
+        async def _get(self, endpoint: Endpoint, **params):
+            async with self._session.get(self._base + endpoint.value, params=params) as r:
+                return await r.json()
+
+        async def dashboards(self):
+            return await self._get(Endpoint.DASHBOARD)
+
+        def _url(self, *parts):
+            return "/".join([self._base, "api", *parts])
+
+        async def table(self, table_id):
+            async with self._session.get(self._url("table", str(table_id))) as r:
+                return await r.json()
+    """
+    calls, _ = scan(code)
+    assert [(c.line, c.method, c.path.replace(HOLE, "{}"), c.form) for c in calls] == [
+        (19, "GET", "/api/dashboard", "literal via _get"),
+        (25, "GET", "/api/table/{}", "concat"),
+    ]

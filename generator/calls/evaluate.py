@@ -322,11 +322,16 @@ class Evaluator:
             return (hole(call),)
         separator = (separators[0],)
         parts: list[Values] = []
-        for i, item in enumerate(items.elts):
-            if i:
-                parts.append(separator)
-            parts.append(self.value(item, where, line, depth + 1))
-        return _product(parts, "concat")
+        for item in items.elts:
+            spread = where.bound("*" + _starred_name(item)) if _starred_name(item) else None
+            if spread is not None:  # `*parts` given at the call being followed
+                parts += [(value,) for value in spread]
+            elif not isinstance(item, ast.Starred):
+                parts.append(self.value(item, where, line, depth + 1))
+            else:
+                parts.append((hole(item),))
+        with_separators = [p for part in parts for p in (separator, part)][1:]
+        return _product(with_separators, "concat")
 
     def _returned(self, call: ast.Call, where: Where, line: int, depth: int) -> Values:
         """What a function of the code base (or a lambda) returns, with this call's arguments:
@@ -380,6 +385,12 @@ class Evaluator:
             passed = given.get(name)
             values = self.value(passed, where, line, depth + 1) if passed is not None else None
             binds.append((name, values or (hole(passed),)))
+        vararg = func.args.vararg
+        positional = len(set(params) & {a.arg for a in func.args.posonlyargs + func.args.args})
+        if vararg is not None:  # `*parts`: each further argument's first value, in order
+            extra = [a for a in call.args[positional:] if not isinstance(a, ast.Starred)]
+            firsts = tuple(self.value(a, where, line, depth + 1)[0] for a in extra[:MAX_ROWS])
+            binds.append(("*" + vararg.arg, firsts))
         return tuple(binds)
 
     def _lambdas(
@@ -608,6 +619,13 @@ def _elements(table: ast.expr) -> list[ast.expr]:
         return [e for e in table.elts[:MAX_ROWS] if not isinstance(e, ast.Starred)]
     found = element(table)
     return [found] if found is not None else []
+
+
+def _starred_name(expr: ast.expr) -> str:
+    """`parts` of `*parts`, else ""."""
+    if isinstance(expr, ast.Starred) and isinstance(expr.value, ast.Name):
+        return expr.value.id
+    return ""
 
 
 def _is_items(expr: ast.expr) -> bool:

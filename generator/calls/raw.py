@@ -245,7 +245,11 @@ class ProjectScan:
     def _param_ref(self, expr: ast.expr | None, params: list[str], where: Where) -> ArgRef | None:
         """The parameter a hole is (`endpoint`, `endpoint.lstrip('/')`, `str(endpoint)`, or
         the column of a table parameter a loop unpacks)."""
-        while isinstance(expr, ast.Call):
+        while isinstance(expr, ast.Call) or _enum_value(expr):
+            if isinstance(expr, ast.Attribute):  # `endpoint.value` of an Enum member given
+                expr = expr.value
+                continue
+            assert isinstance(expr, ast.Call)
             func = expr.func
             if isinstance(func, ast.Attribute) and func.attr in ("strip", "lstrip", "rstrip"):
                 expr = func.value
@@ -648,6 +652,10 @@ def _params_of(where: Where) -> list[str]:
         method = where.module.survey.method_class.get(id(func)) is not None
         found = where.module.survey.params[id(func)] = function_params(func, method)
     return found
+
+
+def _enum_value(expr: ast.expr | None) -> bool:
+    return isinstance(expr, ast.Attribute) and expr.attr == "value"
 
 
 def _is_self(expr: ast.expr) -> bool:

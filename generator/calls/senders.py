@@ -166,9 +166,7 @@ def sent_values(call: ast.Call) -> tuple[tuple[str, str, str], ...]:
     out = []
     for keyword in call.keywords:
         where = "query" if keyword.arg == "params" else "body"
-        if keyword.arg not in ("params", *BODY_KEYWORDS) or not isinstance(
-            keyword.value, ast.Dict
-        ):
+        if keyword.arg not in ("params", *BODY_KEYWORDS) or not isinstance(keyword.value, ast.Dict):
             continue
         for key, value in zip(keyword.value.keys, keyword.value.values, strict=True):
             text = literal_value(value)
