@@ -212,7 +212,7 @@ def test_a_computed_namespace_or_method_is_unresolved_not_guessed() -> None:
     """)
     assert calls == []
     assert [(u.line, u.reason) for u in unresolved] == [
-        (3, "the namespace is computed"),
+        (3, "the namespace is an argument (read at each call)"),
         (4, "the method is computed"),
     ]
 
@@ -717,4 +717,37 @@ def test_enum_members_as_paths_and_parts_joined_from_star_arguments() -> None:
     assert [(c.line, c.method, c.path.replace(HOLE, "{}"), c.form) for c in calls] == [
         (19, "GET", "/api/dashboard", "literal via _get"),
         (25, "GET", "/api/table/{}", "concat"),
+    ]
+
+
+def test_a_wrapper_whose_callers_give_the_namespace() -> None:
+    code = """
+    import requests
+
+    class Client:
+        def __init__(self, url):
+            self.api = f"{url}/api"
+
+        def get(self, path, **kw):
+            return requests.get(self.api + path, **kw)
+
+        def item(self, kind, item_id):
+            return self.get(f"/{kind}/{item_id}")
+
+        def card(self, card_id):
+            return self.item("card", card_id)
+
+    def delete(session, base, kind, item_id):
+        return session.delete(f"{base}/api/{kind}/{item_id}")
+
+    delete(requests.Session(), "http://mb", "pulse", 3)
+    """
+    calls, unresolved = scan(code)
+    assert [(c.line, c.method, c.path.replace(HOLE, "{}"), c.form) for c in calls] == [
+        (15, "GET", "/api/card/{}", "f-string via item"),
+        (20, "DELETE", "/api/pulse/3", "f-string via delete"),
+    ]
+    assert [(u.line, u.template) for u in unresolved] == [
+        (12, "/api/{kind}/{item_id}"),
+        (18, "/api/{kind}/{item_id}"),
     ]

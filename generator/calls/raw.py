@@ -117,6 +117,9 @@ class Wrapper:
     method: str | None
     method_arg: ArgRef | None
     origin: str = ""  # file:line of its definition
+    # A wrapper whose path's namespace is a parameter (`f"/api/{kind}/{item_id}"`): the
+    # expression its send builds the URL from, re-read with each call's arguments.
+    template: tuple[ast.expr, tuple[Built, ...], AnyFunction, Module] | None = None
 
 
 @dataclass
@@ -157,6 +160,8 @@ class _Site:
     line: int
     notes: frozenset[str] = frozenset()
     origin: str = ""  # the wrapper's definition, for one sent through a wrapper
+    arg: ast.expr | None = None  # the argument the URL is read from
+    prefix: tuple[Built, ...] = ()  # what a wrapper puts before it
 
 
 class ProjectScan:
@@ -207,6 +212,9 @@ class ProjectScan:
             for site in self._sites(call, where, params, depth + 1):
                 sent = self._sent_param(site.values, params, where)
                 if sent is None:
+                    template = self._as_template(site, module, func, params, where)
+                    if template is not None:
+                        return template
                     continue
                 if self._a_segment_for_some_receiver(module, func, call, params, depth):
                     return None
@@ -217,6 +225,34 @@ class ProjectScan:
                 origin = f"{module.file}:{func.lineno}"
                 return Wrapper(func.name, ref, prefix[:1], method, method_ref, origin)
         return None
+
+    def _as_template(
+        self, site: _Site, module: Module, func: AnyFunction, params: list[str], where: Where
+    ) -> Wrapper | None:
+        """A wrapper whose send's namespace is one of its parameters (`def get_item(self, kind,
+        item_id): return self.get(f"/api/{kind}/{item_id}")`): its callers give the namespace."""
+        if site.arg is None or not _namespace_param(self, site.values, params, where):
+            return None
+        method_ref = self._method_ref(site.method_from, params, where)
+        method = site.method or (None if method_ref else verb_of_name(func.name))
+        origin = f"{module.file}:{func.lineno}"
+        template = (site.arg, site.prefix, func, module)
+        return Wrapper(func.name, ArgRef(None, ""), (), method, method_ref, origin, template)
+
+    def _template_sites(self, wrapper: Wrapper, call: ast.Call, where: Where) -> list[_Site]:
+        """A call of a template wrapper: its send's URL read with this call's arguments."""
+        assert wrapper.template is not None
+        arg, prefix, func, module = wrapper.template
+        method_of_cls = module.survey.method_class.get(id(func)) is not None
+        binds = self.evaluator._binds(func, call, where, call.lineno, 0, method=method_of_cls)
+        cls = where.cls if _is_self_call(call) else module.survey.self_class.get(id(func))
+        inner = Where(module, cls, func, binds)
+        values = _prefixed(prefix, self.evaluator.value(arg, inner, arg.lineno))
+        method = wrapper.method
+        if wrapper.method_arg is not None:
+            method = self._verb(argument(call, wrapper.method_arg), where, call.lineno)
+        origin = wrapper.origin
+        return [_Site(call, method, None, values, wrapper.name, call.lineno, origin=origin)]
 
     def _a_segment_for_some_receiver(
         self, module: Module, func: AnyFunction, call: ast.Call, params: list[str], depth: int
@@ -341,7 +377,7 @@ class ProjectScan:
         if method.from_name and not library:
             notes = frozenset({NAME_NOTE.format(name)})
         at = _where(call, self.evaluator.origin(candidate, where, line))
-        return [_Site(call, method.verb, method.given_by, values, None, at, notes)]
+        return [_Site(call, method.verb, method.given_by, values, None, at, notes, arg=candidate)]
 
     def _base_url(self, call: ast.Call, where: Where, externals: list[str]) -> tuple[Built, ...]:
         """The `base_url` a client was made with (`httpx.Client(base_url=f"{url}/api")`), which
@@ -374,6 +410,8 @@ class ProjectScan:
 
     def _wrapper_sites(self, wrapper: Wrapper, call: ast.Call, where: Where) -> list[_Site]:
         self.evaluator.start()
+        if wrapper.template is not None:
+            return self._template_sites(wrapper, call, where)
         arg = argument(call, ArgRef(wrapper.path.index, wrapper.path.name))
         if arg is None:
             return []
@@ -390,7 +428,20 @@ class ProjectScan:
         if method is None and method_from is None:
             method = verb_of_name(wrapper.name)
         at = _where(call, self.evaluator.origin(arg, where, line))
-        return [_Site(call, method, method_from, built, wrapper.name, at, origin=wrapper.origin)]
+        origin = wrapper.origin
+        return [
+            _Site(
+                call,
+                method,
+                method_from,
+                built,
+                wrapper.name,
+                at,
+                origin=origin,
+                arg=arg,
+                prefix=wrapper.prefix,
+            )
+        ]
 
     def _row_sites(
         self, wrapper: Wrapper, call: ast.Call, arg: ast.expr, where: Where
@@ -492,6 +543,14 @@ class ProjectScan:
         for site in self._sites(call, where, params):
             if params and self._sent_param(site.values, params, where) is not None:
                 continue  # a wrapper sending what it was given: its plumbing, not a call
+            if params and _namespace_param(self, site.values, params, where):
+                # The namespace comes from its callers: read at each of them.
+                for _value, (_path, template) in _each_path(site.values)[:1]:
+                    reason = "the namespace is an argument (read at each call)"
+                    found.add(
+                        Unresolved(where.module.file, site.line, site.method, template, reason)
+                    )
+                continue
             notes = site.notes | ({note} if note else set())
             self._report(replace(site, notes=frozenset(notes)), where, found)
 
@@ -652,6 +711,27 @@ def _params_of(where: Where) -> list[str]:
         method = where.module.survey.method_class.get(id(func)) is not None
         found = where.module.survey.params[id(func)] = function_params(func, method)
     return found
+
+
+def _namespace_param(
+    scan: ProjectScan, values: tuple[Built, ...], params: list[str], where: Where
+) -> bool:
+    """Whether the segment after `/api` of the path is a parameter of the function."""
+    for value in values[:1]:
+        text = ""
+        for piece in value.pieces:
+            if piece.text is None:
+                path = api_path(text + HOLE)
+                if path is not None and path.path == "/api/" + HOLE:
+                    return scan._param_ref(piece.expr, params, where) is not None
+                text += HOLE
+            else:
+                text += piece.text
+    return False
+
+
+def _is_self_call(call: ast.Call) -> bool:
+    return isinstance(call.func, ast.Attribute) and _is_self(call.func.value)
 
 
 def _enum_value(expr: ast.expr | None) -> bool:
