@@ -614,7 +614,10 @@ class ProjectScan:
 
     def _mocker_parameter(self, receiver: ast.expr, where: Where, line: int) -> str | None:
         """The mock a decorator gives a test: `@requests_mock.Mocker()` passes it last."""
-        if not isinstance(receiver, ast.Name):
+        func = where.func
+        if not isinstance(receiver, ast.Name) or not isinstance(func, ast.FunctionDef):
+            return None
+        if not func.decorator_list:
             return None
         for symbol in self.project.names(where, receiver.id, line):
             if not isinstance(symbol, Parameter) or isinstance(symbol.func, ast.Lambda):
