@@ -116,10 +116,6 @@ def _noted(values: Values, notes: frozenset[str]) -> Values:
     return tuple(v.noted(notes) for v in values)
 
 
-def _formed(values: Values, form: str) -> Values:
-    return tuple(Built(v.pieces, form, v.choices) for v in values)
-
-
 class Evaluator:
     def __init__(self, project: Project, kinds: Kinds | None = None) -> None:
         self.project = project
@@ -650,6 +646,3 @@ def _is_property(func: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
         d.id if isinstance(d, ast.Name) else getattr(d, "attr", "") for d in func.decorator_list
     }
     return bool(names & {"property", "cached_property"})
-
-
-__all__ = ["Evaluator", "Parameter", "element", "narrowed_values", "rows_of"]

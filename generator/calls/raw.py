@@ -23,7 +23,7 @@ from generator.calls.mocks import (
     pattern_text,
     registration,
 )
-from generator.calls.model import AnyFunction, Built, Piece, Where, has_text
+from generator.calls.model import AnyFunction, Built, Piece, Where
 from generator.calls.paths import HOLE, CodePath, api_path
 from generator.calls.project import (
     Class,
@@ -854,6 +854,3 @@ def _where(call: ast.Call, origin: int) -> int:
     constant is reported at each call that sends it)."""
     end = call.end_lineno or call.lineno
     return origin if call.lineno <= origin <= end else call.lineno
-
-
-__all__ = ["Found", "Mock", "ProjectScan", "RawCall", "Unresolved", "has_text"]
