@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.ir import IR, Endpoint
-from generator.naming import endpoint_param_names, operation_names, safe_identifier
+from generator.naming import operation_names, operation_param_names, safe_identifier
 from generator.render.pytypes import ANY, AliasDef, TypedDictDef, TypeRegistry
 from generator.render.samples import Scalar, accepts, literal_for, render
 from generator.render.version import package_version
@@ -211,7 +211,9 @@ def _class_for(attribute: str) -> str:
 def _operation(
     endpoint: Endpoint, namespace: str, name: str, registry: TypeRegistry, hint: str
 ) -> PyOperation:
-    names = endpoint_param_names([(p.name, p.location) for p in endpoint.params])
+    names = operation_param_names(
+        endpoint.path, endpoint.tag, [(p.name, p.location) for p in endpoint.params]
+    )
     params = [
         PyParam(
             published=p.name,

@@ -142,6 +142,11 @@ class TypeRegistry:
             self._draining = False
 
     def _define(self, py: str, schema: dict[str, Any], description: str) -> None:
+        lone = _lone_object(schema)
+        if lone is not None:  # the object it stands for takes its name
+            self._typed_dict(py, lone, description)
+            self.expr({"allOf": schema["allOf"][1:]}, py)  # the other parts' models, as before
+            return
         if self._is_object(schema):
             definition = self._typed_dict(py, schema, description)
             self._rendered.setdefault(_rendered(definition), py)  # inline twins use its name
@@ -297,6 +302,11 @@ class TypeRegistry:
         return len(keys) == len(set(keys)) and len(set(bases)) == len(bases)
 
     def _all_of(self, schema: dict[str, Any], members: list[Any], hint: str) -> str:
+        lone = _lone_object(schema)
+        if lone is not None:
+            for i, part in enumerate(members[1:], start=1):  # their models are still defined
+                self.expr(part, _variant_hint(hint, part, i))
+            return self.expr(lone, hint)
         own = {k: v for k, v in schema.items() if k not in ("allOf", "description")}
         parts = [m for m in members if isinstance(m, dict)]
         if own:
@@ -312,6 +322,19 @@ class TypeRegistry:
         # A mix of objects and other constraints: the first definite part describes the value.
         definite = [e for e in exprs if e != ANY]
         return definite[0] if definite else ANY
+
+
+def _lone_object(schema: dict[str, Any]) -> dict[str, Any] | None:
+    """The inline object an `allOf` stands for when it is the first of its parts and no other
+    part is an object (`{"allOf": [{"properties": ...}, {"oneOf": [...]}]}`): `_all_of` takes
+    the first definite part, so the value is that object, and it takes the whole's name rather
+    than `<name>With<Key>And<Key>` behind an alias."""
+    parts = schema.get("allOf")
+    if not isinstance(parts, list) or not parts or set(schema) - {"allOf", "description"}:
+        return None
+    objects = [p for p in parts if isinstance(p, dict) and TypeRegistry._is_object(p)]
+    first = parts[0]
+    return first if objects == [first] and "$ref" not in first else None
 
 
 def _json_type(value: Any) -> str:
@@ -353,6 +376,7 @@ def _variant_hint(hint: str, schema: Any, index: int) -> str:
     position: its tag (`...ModelAction` for `{"type": "model-action"}`), else the keys it
     requires (`...WithReportId`), else `List`; a position only when nothing else tells."""
     if isinstance(schema, dict):
+        schema = _lone_object(schema) or schema
         properties = schema.get("properties")
         if isinstance(properties, dict) and properties:
             for sub in properties.values():

@@ -63,7 +63,7 @@ def card__create(
 
 def card__export_query(
     *,
-    card_id: int,
+    id: int,
     export_format: t.Literal["csv", "xlsx", "json"],
     body: m.CardExportQueryBody | None = None,
     extra_query: ExtraQuery | None = None,
@@ -75,14 +75,14 @@ def card__export_query(
     POST /api/card/{card-id}/query/{export-format}
 
     Args:
-        card_id (card-id): path
+        id (card-id): path
         export_format (export-format): path
         body: the JSON request body.
     """
     return Request(
         "POST",
         "/api/card/{card-id}/query/{export-format}",
-        path_params={"card-id": card_id, "export-format": export_format},
+        path_params={"card-id": id, "export-format": export_format},
         body=body,
         has_body=body is not None,
         body_media_type="application/json",

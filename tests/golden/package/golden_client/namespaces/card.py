@@ -67,7 +67,7 @@ class CardApi(Namespace):
     def export_query(
         self,
         *,
-        card_id: int,
+        id: int,
         export_format: t.Literal["csv", "xlsx", "json"],
         body: m.CardExportQueryBody | None = None,
         extra_query: ExtraQuery | None = None,
@@ -79,13 +79,13 @@ class CardApi(Namespace):
         POST /api/card/{card-id}/query/{export-format}
 
         Args:
-            card_id (card-id): path
+            id (card-id): path
             export_format (export-format): path
             body: the JSON request body.
         """
         return self._send(
             ops.card__export_query(
-                card_id=card_id,
+                id=id,
                 export_format=export_format,
                 body=body,
                 extra_query=extra_query,
@@ -196,7 +196,7 @@ class AsyncCardApi(AsyncNamespace):
     async def export_query(
         self,
         *,
-        card_id: int,
+        id: int,
         export_format: t.Literal["csv", "xlsx", "json"],
         body: m.CardExportQueryBody | None = None,
         extra_query: ExtraQuery | None = None,
@@ -208,13 +208,13 @@ class AsyncCardApi(AsyncNamespace):
         POST /api/card/{card-id}/query/{export-format}
 
         Args:
-            card_id (card-id): path
+            id (card-id): path
             export_format (export-format): path
             body: the JSON request body.
         """
         return await self._send(
             ops.card__export_query(
-                card_id=card_id,
+                id=id,
                 export_format=export_format,
                 body=body,
                 extra_query=extra_query,
