@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import tokenize
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.ir import IR, Endpoint
-from generator.naming import operation_names, operation_param_names, safe_identifier
-from generator.render.pytypes import ANY, AliasDef, TypedDictDef, TypeRegistry
+from generator.naming import EXPORT_PARAMS, operation_names, operation_param_names, safe_identifier
+from generator.render import docs
+from generator.render.pytypes import ANY, AliasDef, TypedDictDef, TypeRegistry, _union
 from generator.render.samples import Scalar, accepts, literal_for, render
 from generator.render.version import package_version
 
@@ -23,6 +25,16 @@ class PyParam:
     required: bool
     type_expr: str
     description: str
+    facts: str = ""  # type, allowed values, default: what the docstring says without a description
+
+
+@dataclass
+class Overload:
+    """One `@t.overload` of an export: the format parameter narrowed, the answer it gives."""
+
+    format_type: str
+    response_type: str
+    values: list[str] = field(default_factory=list)  # the formats it takes; [] for any other
 
 
 @dataclass
@@ -39,6 +51,10 @@ class PyOperation:
     summary: str
     description: str
     deprecated: bool
+    body_doc: list[str] = field(default_factory=list)
+    answer_doc: list[str] = field(default_factory=list)
+    overloads: list[Overload] = field(default_factory=list)
+    format_param: str = ""  # the Python name of the export format, when there are overloads
 
     @property
     def builder(self) -> str:
@@ -62,6 +78,7 @@ class PyNamespace:
         for op in self.operations:
             out += [op.response_type, *([op.body_type] if op.body_type else [])]
             out += [p.type_expr for p in op.params]
+            out += [e for o in op.overloads for e in (o.format_type, o.response_type)]
         return out
 
     @property
@@ -104,7 +121,16 @@ class PackageModel:
     @property
     def release_label(self) -> str:
         """The release as prose in docstrings and README: only characters that are safe there."""
-        return re.sub(r"[^A-Za-z0-9._+-]", "", self.release or "")[:40]
+        return release_label(self.release)
+
+    @property
+    def typed_answers(self) -> int:
+        """How many operations answer a declared type rather than `Any` (an export counts when
+        its `api` form does)."""
+        return sum(
+            op.response_type != ANY or any(o.response_type != ANY for o in op.overloads[1:])
+            for op in self.operations
+        )
 
     @property
     def operations(self) -> list[PyOperation]:
@@ -199,6 +225,17 @@ class PackageModel:
         ]
 
 
+def release_label(release: str | None) -> str:
+    return re.sub(r"[^A-Za-z0-9._+-]", "", release or "")[:40]
+
+
+def typed_answers(ir: IR) -> tuple[int, int]:
+    """(operations whose answer the generated client types, all operations) of a release: the
+    figure the README gives for each bundled release."""
+    model = build_model(ir, "metabase_client")
+    return model.typed_answers, len(model.operations)
+
+
 def package_identifier(name: str) -> str:
     cleaned = re.sub(r"[^0-9A-Za-z_]+", "_", name).strip("_").lower()
     return safe_identifier(cleaned or "metabase_client", "metabase")
@@ -247,6 +284,48 @@ def _operation(
     )
 
 
+def _document(op: PyOperation, endpoint: Endpoint, types: TypeRegistry, release: str) -> None:
+    """What the docstring adds to Metabase's prose, and an export's overloads."""
+    schemas = {p.name: p.schema for p in endpoint.params if p.location != "body"}
+    for param in op.params:
+        if not param.description.strip():
+            schema = schemas.get(param.published, {})
+            param.facts = docs.param_entry(schema, param.type_expr, param.location, types)
+    if op.body_type is not None:
+        op.body_doc = docs.body_lines(op.body_type, types)
+    exported = [p for p in op.params if p.published in EXPORT_PARAMS and p.location == "path"]
+    if exported:
+        values = docs.allowed_values(schemas.get(exported[0].published, {}), types.schemas)
+        op.format_param = exported[0].python
+        op.overloads = _export_overloads(exported[0].type_expr, values, op.response_type)
+        forms = [(o.values, o.response_type) for o in op.overloads[:-1]]
+        op.answer_doc = docs.export_answer_lines(forms, types)
+        op.response_type = _union([o.response_type for o in op.overloads])
+    else:
+        op.answer_doc = docs.answer_lines(op.response_type, release, types)
+
+
+def _literal(values: list[str]) -> str:
+    return "t.Literal[" + ", ".join(json.dumps(v) for v in values) + "]"
+
+
+def _export_overloads(format_type: str, values: list[Any], declared: str) -> list[Overload]:
+    """A file format answers bytes; `api` the declared answer (the query result); any other
+    format (`json`: rows as JSON) an untyped value. The last overload takes the parameter's
+    own type, for a format held in a variable of that type."""
+    files = [v for v in docs.FILE_FORMATS if not values or v in values]
+    out = [Overload(_literal(files), "bytes", files)]
+    rest = [v for v in values if isinstance(v, str) and v not in docs.FILE_FORMATS]
+    if "api" in rest and declared != ANY:
+        out.append(Overload(_literal(["api"]), declared, ["api"]))
+        rest.remove("api")
+    if rest:
+        out.append(Overload(_literal(rest), ANY, rest))
+    wide = _union([o.response_type for o in out] + ([] if values else [ANY]))
+    out.append(Overload(format_type, wide))
+    return out
+
+
 def build_model(ir: IR, package: str) -> PackageModel:
     registry = TypeRegistry(ir.schemas)
     endpoints = sorted(ir.endpoints, key=lambda e: (e.path, e.method))
@@ -260,6 +339,11 @@ def build_model(ir: IR, package: str) -> PackageModel:
         )
         hint = namespace.class_name[: -len("Api")] + name.title().replace("_", "")
         namespace.operations.append(_operation(endpoint, attribute, name, registry, hint))
+    # Once every type is defined: the docstrings write aliases out, and read them all.
+    by_key = ir.endpoint_map()
+    for ns in namespaces.values():
+        for op in ns.operations:
+            _document(op, by_key[(op.method, op.path)], registry, release_label(ir.release))
     package = package_identifier(package)
     return PackageModel(
         package=package,
