@@ -5,14 +5,17 @@ required first, read here from the IR's schemas rather than from the models."""
 
 from __future__ import annotations
 
+import ast
 import json
 import pydoc
 import re
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import pytest
 
+from generator.ingest import read_source
 from generator.ir import IR, ir_from_dict, ref_name
 from generator.render.environment import operation_doc
 from generator.render.model import PackageModel, build_model
@@ -126,3 +129,67 @@ def test_help_shows_the_body_s_keys(generated_2025: Generated) -> None:
     for key in ("name: str, required", "display: str, required", "collection_id:"):
         assert key in text
     assert "Returns:" in text and "does not describe this answer" in text
+
+
+def test_what_the_document_says_stays_text_in_the_docstring(tmp_path: Path) -> None:
+    """Keys, enum values and defaults come from untrusted text: the docstring filter escapes
+    them like any description, cyclic enums end, long ones are counted."""
+    key = 'a"""b\\\nc'
+    zones = ['"""x', *(f"Zone/{i}" for i in range(20))]
+    doc = {
+        "openapi": "3.1.0",
+        "info": {"title": "t", "version": "1"},
+        "components": {"schemas": {"loop": {"oneOf": [{"$ref": "#/components/schemas/loop"}]}}},
+        "paths": {
+            "/api/x/{id}": {
+                "post": {
+                    "tags": ["/api/x"],
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "integer"},
+                        },
+                        {
+                            "name": "tz",
+                            "in": "query",
+                            "schema": {"enum": zones, "default": "Zone/1"},
+                        },
+                        {
+                            "name": "l",
+                            "in": "query",
+                            "schema": {"$ref": "#/components/schemas/loop"},
+                        },
+                    ],
+                    "requestBody": {
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {key: {"type": "string"}},
+                                }
+                            }
+                        }
+                    },
+                    "responses": {"200": {"description": "ok"}},
+                }
+            }
+        },
+    }
+    source = tmp_path / "doc.json"
+    source.write_text(json.dumps(doc))
+    model = build_model(read_source(str(source)), "x")
+    (op,) = model.operations
+    text = operation_doc(op, "    ")
+    function = ast.parse(f"def f():\n    {text}\n").body[0]
+    assert isinstance(function, ast.FunctionDef)
+    shown = ast.get_docstring(function) or ""
+    args = _args("\n" + shown)
+    assert args["tz"] == (
+        'one of "\\"\\"\\"x", "Zone/0", "Zone/1", "Zone/2", "Zone/3", "Zone/4", "Zone/5", "Zone/6", '
+        '"Zone/7", "Zone/8", "Zone/9", "Zone/10" and 9 more; default "Zone/1"; in the query.'
+    )
+    assert args["l"].endswith("; in the query.")
+    assert 'a"""b\\ c: str' in shown
+    assert "Metabase 1 does not describe this answer" in shown

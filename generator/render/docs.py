@@ -13,7 +13,14 @@ import json
 import tokenize
 from typing import Any
 
-from generator.render.pytypes import ANY, AliasDef, TypedDictDef, TypeRegistry, _union
+from generator.render.pytypes import (
+    ANY,
+    AliasDef,
+    TypedDictDef,
+    TypeRegistry,
+    _top_level_members,
+    _union,
+)
 from generator.schema_kind import resolve
 
 MAX_VALUES = 12  # allowed values written out; past this they are counted (604 time zones)
@@ -39,15 +46,18 @@ def value_text(value: Any) -> str:
     return one_line(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str))
 
 
-def allowed_values(schema: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> list[Any]:
-    """The values an enum allows (through `$ref`, and an option of anyOf/oneOf beside null)."""
+def allowed_values(
+    schema: dict[str, Any], schemas: dict[str, dict[str, Any]], depth: int = 0
+) -> list[Any]:
+    """The values an enum allows (through `$ref`, and an option of anyOf/oneOf beside null;
+    options that lead back to themselves end at a depth no real schema reaches)."""
     schema = resolve(schema, schemas)
     if isinstance(schema.get("enum"), list):
         return [v for v in schema["enum"] if v is not None]
     for combinator in ("anyOf", "oneOf"):
         options = schema.get(combinator)
-        if isinstance(options, list):
-            found = [allowed_values(o, schemas) for o in options if isinstance(o, dict)]
+        if isinstance(options, list) and depth < MAX_ALIAS_DEPTH:
+            found = [allowed_values(o, schemas, depth + 1) for o in options if isinstance(o, dict)]
             enums = [values for values in found if values]
             if len(enums) == 1:
                 return enums[0]
@@ -70,7 +80,7 @@ def default_of(schema: dict[str, Any], schemas: dict[str, dict[str, Any]]) -> tu
 def readable_type(expression: str, types: TypeRegistry) -> str:
     """A type expression as a reader wants it: `t.` dropped, and an alias of a short type
     written out (`LibSchemaIdCard | None` -> `int | None`)."""
-    text = _union(_top_level(_expand(expression, types, MAX_ALIAS_DEPTH)))
+    text = _union(_top_level_members(_expand(expression, types, MAX_ALIAS_DEPTH)))
     return text.replace("t.Literal[", "Literal[").replace("t.Any", "Any")
 
 
@@ -100,9 +110,7 @@ def _expand(expression: str, types: TypeRegistry, depth: int) -> str:
     return joined if len(joined) <= MAX_TYPE_TEXT else expression
 
 
-def param_entry(
-    schema: dict[str, Any], type_expr: str, location: str, types: TypeRegistry
-) -> str:
+def param_entry(schema: dict[str, Any], type_expr: str, location: str, types: TypeRegistry) -> str:
     """What an argument Metabase leaves undescribed is: `bool; default False; in the query`,
     `one of "csv", "json"; in the path`."""
     values = allowed_values(schema, types.schemas)
@@ -114,7 +122,9 @@ def param_entry(
     return "; ".join(parts) + "."
 
 
-def typed_dict_fields(name: str, types: TypeRegistry, depth: int = 0) -> list[tuple[str, str, bool]]:
+def typed_dict_fields(
+    name: str, types: TypeRegistry, depth: int = 0
+) -> list[tuple[str, str, bool]]:
     """(key, type, required) of a TypedDict, its bases' first, required keys before the rest."""
     definition = types.definitions.get(name)
     if not isinstance(definition, TypedDictDef) or depth > 20:  # bases do not cycle; still
@@ -132,7 +142,7 @@ def _members(expression: str, types: TypeRegistry) -> list[str]:
     pending, out = [expression], []
     while pending:
         current = pending.pop(0)
-        for member in _top_level(current):
+        for member in _top_level_members(current):
             definition = types.definitions.get(member)
             if isinstance(definition, AliasDef) and member not in seen:
                 seen.add(member)
@@ -140,20 +150,6 @@ def _members(expression: str, types: TypeRegistry) -> list[str]:
             else:
                 out.append(member)
     return out
-
-
-def _top_level(expression: str) -> list[str]:
-    members, depth, start = [], 0, 0
-    for i, ch in enumerate(expression):
-        if ch in "[(":
-            depth += 1
-        elif ch in "])":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            members.append(expression[start:i].strip())
-            start = i + 1
-    members.append(expression[start:].strip())
-    return members
 
 
 def body_lines(body_type: str, types: TypeRegistry) -> list[str]:
