@@ -67,9 +67,7 @@ def prism_with_answers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
 def client_2025(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Generated]:
     """The 2025-12 client under its default name, which the examples import."""
     out = tmp_path_factory.mktemp("examples") / "client"
-    generated = generate_and_import(
-        ROOT / "specs" / "metabase-0.58.json", out, "metabase_client"
-    )
+    generated = generate_and_import(ROOT / "specs" / "metabase-0.58.json", out, "metabase_client")
     yield generated
     for name in [
         m for m in sys.modules if m == "metabase_client" or m.startswith("metabase_client.")
