@@ -1,6 +1,8 @@
 """Exports say `bytes` where the format makes the answer a file: `@t.overload`s on the format
 literal (csv and xlsx -> bytes, api -> the declared answer, json -> the decoded JSON), checked
-by mypy on a user's script and at run time against a local server."""
+by mypy on a user's script and at run time against a local server. The last overload takes any
+mapping as the body, so that `stream(method, ..., body={...})` still passes mypy, which reads
+the arguments of an overloaded method given to `stream`/`raw` without the model's context."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ USER = """
 import typing as t
 from typing import assert_type
 
-from mbexports import AsyncMetabaseClient, MetabaseClient, RawResponse, raw
+from mbexports import AsyncMetabaseClient, MetabaseClient, RawResponse, raw, stream
 
 
 def use(mb: MetabaseClient, fmt: t.Literal["csv", "xlsx", "json"]) -> None:
@@ -31,6 +33,9 @@ def use(mb: MetabaseClient, fmt: t.Literal["csv", "xlsx", "json"]) -> None:
     reveal_type(mb.card.export_query(id=1, export_format="json"))
     reveal_type(mb.card.export_query(id=1, export_format=fmt))
     assert_type(raw(mb.card.export_query, id=1, export_format="csv"), RawResponse[bytes])
+    # A dict literal body through raw/stream: mypy reads it without the model's context.
+    with stream(mb.card.export_query, id=1, export_format="csv", body={"format_rows": True}) as a:
+        a.write_to("card.csv")
 
 
 async def use_async(mb: AsyncMetabaseClient) -> None:

@@ -35,6 +35,7 @@ class Overload:
     format_type: str
     response_type: str
     values: list[str] = field(default_factory=list)  # the formats it takes; [] for any other
+    body_type: str | None = None
 
 
 @dataclass
@@ -55,6 +56,8 @@ class PyOperation:
     answer_doc: list[str] = field(default_factory=list)
     overloads: list[Overload] = field(default_factory=list)
     format_param: str = ""  # the Python name of the export format, when there are overloads
+    # The body the method itself takes: with overloads, also any mapping (see _export_overloads)
+    signature_body_type: str | None = None
 
     @property
     def builder(self) -> str:
@@ -79,6 +82,7 @@ class PyNamespace:
             out += [op.response_type, *([op.body_type] if op.body_type else [])]
             out += [p.type_expr for p in op.params]
             out += [e for o in op.overloads for e in (o.format_type, o.response_type)]
+            out += [op.signature_body_type] if op.signature_body_type else []
         return out
 
     @property
@@ -298,6 +302,11 @@ def _document(op: PyOperation, endpoint: Endpoint, types: TypeRegistry, release:
         values = docs.allowed_values(schemas.get(exported[0].published, {}), types.schemas)
         op.format_param = exported[0].python
         op.overloads = _export_overloads(exported[0].type_expr, values, op.response_type)
+        if op.body_type is not None:
+            op.signature_body_type = f"{op.body_type} | t.Mapping[str, t.Any]"
+        for overload in op.overloads:
+            last = overload is op.overloads[-1]
+            overload.body_type = op.signature_body_type if last else op.body_type
         forms = [(o.values, o.response_type) for o in op.overloads[:-1]]
         op.answer_doc = docs.export_answer_lines(forms, types)
         op.response_type = _union([o.response_type for o in op.overloads])
@@ -312,7 +321,9 @@ def _literal(values: list[str]) -> str:
 def _export_overloads(format_type: str, values: list[Any], declared: str) -> list[Overload]:
     """A file format answers bytes; `api` the declared answer (the query result); any other
     format (`json`: rows as JSON) an untyped value. The last overload takes the parameter's
-    own type, for a format held in a variable of that type."""
+    own type, for a format held in a variable of that type, and any mapping as the body:
+    `raw`/`stream` hand an overloaded method's arguments to mypy without the model's context,
+    so a dict literal body reaches it as `dict[str, bool]`, which only this one accepts."""
     files = [v for v in docs.FILE_FORMATS if not values or v in values]
     out = [Overload(_literal(files), "bytes", files)]
     rest = [v for v in values if isinstance(v, str) and v not in docs.FILE_FORMATS]

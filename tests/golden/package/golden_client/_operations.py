@@ -81,7 +81,7 @@ def card__export_query(
     *,
     id: int,
     export_format: t.Literal["csv", "xlsx", "json"],
-    body: m.CardExportQueryBody | None = None,
+    body: m.CardExportQueryBody | t.Mapping[str, t.Any] | None = None,
     extra_query: ExtraQuery | None = None,
     extra_headers: ExtraHeaders | None = None,
     timeout: Timeout | None = None,
