@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from _connect import connect
 
+if TYPE_CHECKING:
+    # The answer's type, from mbgen's bundled overlay: Metabase's description leaves it untyped.
+    from metabase_client.models import Collection
 
-def walk(collections: list[dict[str, Any]], depth: int = 0) -> int:
+
+def walk(collections: list[Collection], depth: int = 0) -> int:
     """Print `collections` and their children; how many were printed."""
     count = 0
     for collection in collections:

@@ -16,9 +16,11 @@ from generator.errors import MbgenError
 from generator.ingest import read_source, repair_report, spec_sources
 from generator.ir import IR, dumps
 from generator.output import write_bytes, write_text
+from generator.overlay import OverlayPlan, read_overlay
 from generator.sources.fetch import Credentials, Fetcher
 
 if TYPE_CHECKING:
+    from generator.diff.accept import Accepted
     from generator.diff.changes import Change
 
 # The verbs import what only they need (black, Jinja, the differ) when they run: every command
@@ -99,6 +101,74 @@ def auth_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
+def overlay_options(bundled: bool, sides: bool = False) -> Callable[..., Any]:
+    """`--overlay FILE` (repeatable, applied in the order given, before the repairs) and
+    `--bundled-overlay/--no-bundled-overlay` (mbgen's overlay of Metabase's core answers, for
+    the releases it covers), handed to the command as one `overlays` plan. With `sides` (diff,
+    impact) `--overlay` serves OLD and NEW alike and `--old-overlay`/`--new-overlay` one side,
+    and `overlays` is the pair (old, new). Every file is read before any work."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(func)
+        def with_overlays(
+            *args: Any,
+            overlay_files: tuple[str, ...],
+            bundled_overlay: bool,
+            old_overlay_files: tuple[str, ...] = (),
+            new_overlay_files: tuple[str, ...] = (),
+            **kwargs: Any,
+        ) -> Any:
+            both = tuple(read_overlay(p) for p in overlay_files)
+            if not sides:
+                return func(*args, overlays=OverlayPlan(both, bundled_overlay), **kwargs)
+            old = both + tuple(read_overlay(p) for p in old_overlay_files)
+            new = both + tuple(read_overlay(p) for p in new_overlay_files)
+            pair = (OverlayPlan(old, bundled_overlay), OverlayPlan(new, bundled_overlay))
+            return func(*args, overlays=pair, **kwargs)
+
+        wrapped: Callable[..., Any] = with_overlays
+        for option in reversed(_overlay_click_options(bundled, sides)):
+            wrapped = option(wrapped)
+        return wrapped
+
+    return decorate
+
+
+def _overlay_click_options(bundled: bool, sides: bool) -> list[Callable[..., Any]]:
+    file = click.Path(dir_okay=False)
+    options = [
+        click.option(
+            "--overlay",
+            "overlay_files",
+            multiple=True,
+            type=file,
+            help="OpenAPI Overlay 1.0 file (YAML/JSON) applied before repairs; repeatable"
+            + (", to OLD and NEW." if sides else "."),
+        ),
+        click.option(
+            "--bundled-overlay/--no-bundled-overlay",
+            default=bundled,
+            show_default=True,
+            help="Apply mbgen's overlay of Metabase's core answers to the releases it covers.",
+        ),
+    ]
+    for side in ("old", "new") if sides else ():
+        options.append(
+            click.option(
+                f"--{side}-overlay",
+                f"{side}_overlay_files",
+                multiple=True,
+                type=file,
+                help=f"Overlay for {side.upper()} only, after --overlay; repeatable.",
+            )
+        )
+    return options
+
+
+def _warn(message: str) -> None:
+    click.echo(f"mbgen: warning: {_one_line(message)}", err=True)
+
+
 def _report_repairs(ir: IR, verbose: bool) -> None:
     for line in repair_report(ir, verbose):
         click.echo(line, err=True)
@@ -116,6 +186,7 @@ def cli() -> None:
 @click.option("--release", help="Metabase release, where the source does not say it.")
 @click.option("-v", "--verbose", is_flag=True, help="List every repair.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@overlay_options(bundled=False)
 @auth_options
 def ingest(
     source: str,
@@ -123,11 +194,12 @@ def ingest(
     release: str | None,
     verbose: bool,
     quiet: bool,
+    overlays: OverlayPlan,
     fetcher: Fetcher,
 ) -> None:
     """Read SOURCE (URL, OpenAPI JSON/YAML, Markdown file or folder, reference text, IR, or -)
     into the mbgen IR."""
-    ir = read_source(source, release=release, fetcher=fetcher)
+    ir = read_source(source, release=release, fetcher=fetcher, overlays=overlays, warn=_warn)
     write_text(output, dumps(ir), [source])
     if not quiet:
         _report_repairs(ir, verbose)
@@ -147,6 +219,7 @@ def ingest(
 @click.option("--release", help="Metabase release, where the source does not say it.")
 @click.option("-v", "--verbose", is_flag=True, help="List every repair.")
 @click.option("-q", "--quiet", is_flag=True, help="No summary on stderr.")
+@overlay_options(bundled=False)
 @auth_options
 def normalize(
     source: str,
@@ -155,12 +228,13 @@ def normalize(
     release: str | None,
     verbose: bool,
     quiet: bool,
+    overlays: OverlayPlan,
     fetcher: Fetcher,
 ) -> None:
     """Write SOURCE as a repaired, valid OpenAPI 3.1 document."""
     from generator.export.openapi import dumps_openapi
 
-    ir = read_source(source, release=release, fetcher=fetcher)
+    ir = read_source(source, release=release, fetcher=fetcher, overlays=overlays, warn=_warn)
     write_text(openapi_out, dumps_openapi(ir), [source])
     if output:
         write_text(output, dumps(ir), [source])
@@ -183,6 +257,7 @@ def normalize(
 )
 @click.option("--vendor", is_flag=True, help="Only the package, for copying into another project.")
 @click.option("--release", help="Metabase release, where the source does not say it.")
+@overlay_options(bundled=True)
 @auth_options
 def generate(
     source: str,
@@ -191,6 +266,7 @@ def generate(
     templates: Path | None,
     vendor: bool,
     release: str | None,
+    overlays: OverlayPlan,
     fetcher: Fetcher,
 ) -> None:
     """Generate the Python client package of SOURCE (anything `ingest` reads, or an IR file)."""
@@ -199,7 +275,7 @@ def generate(
 
     out = Path(output)
     check_replaceable(out)  # before any work: a user's folder is refused at once
-    ir = read_source(source, release=release, fetcher=fetcher)
+    ir = read_source(source, release=release, fetcher=fetcher, overlays=overlays, warn=_warn)
     if not ir.endpoints:
         raise MbgenError(source, "the API description has no operations: no client to generate")
     name = package_name or (out.name if vendor else "metabase_client")
@@ -213,15 +289,65 @@ def generate(
     )
 
 
-def _diff_inputs(old: str, new: str, fetcher: Fetcher) -> tuple[IR, IR, list[Change]]:
+def _diff_inputs(
+    old: str, new: str, fetcher: Fetcher, overlays: tuple[OverlayPlan, OverlayPlan]
+) -> tuple[IR, IR, list[Change]]:
     from generator.diff.compare import diff_irs
     from generator.diff.impact import annotate
+    from generator.diff.supplied import mark_supplied
 
-    old_ir = read_source(old, fetcher=fetcher)
-    new_ir = read_source(new, fetcher=fetcher)
+    old_ir = read_source(old, fetcher=fetcher, overlays=overlays[0], warn=_warn)
+    new_ir = read_source(new, fetcher=fetcher, overlays=overlays[1], warn=_warn)
     changes = diff_irs(old_ir, new_ir)
     annotate(changes, old_ir, new_ir)
+    mark_supplied(changes, old_ir, new_ir)
     return old_ir, new_ir, changes
+
+
+SEVERITIES = ("breaking", "warning", "info")
+
+
+def _ignore_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--ignore",
+        "ignore_file",
+        type=click.Path(path_type=Path),
+        help="Accepted changes, one a line: METHOD PATH kind [param] (# comments).",
+    )(func)
+
+
+def _read_accepted(ignore_file: Path | None) -> list[Accepted]:
+    """The accepted changes, read before the releases so a bad line fails fast."""
+    from generator.diff.accept import read_ignore_file
+
+    return read_ignore_file(ignore_file) if ignore_file else []
+
+
+def _accepted(
+    changes: list[Change], accepted: list[Accepted], severities: tuple[str, ...] = ()
+) -> list[Change]:
+    """The changes left once a team's accepted ones are dropped and its re-ratings applied;
+    an accepted line that matches no change is a warning, never silence."""
+    from generator.diff.accept import apply_severities, drop_accepted, parse_severities
+
+    overrides = parse_severities(severities)
+    changes, unused = drop_accepted(changes, accepted)
+    for line in unused:
+        click.echo(
+            f"mbgen: warning: {line.where}: `{line.method} {line.path} {line.kind}"
+            f"{' ' + line.param if line.param else ''}` matches no change; check the line",
+            err=True,
+        )
+    apply_severities(changes, overrides)
+    return changes
+
+
+def _append_step_summary(path: str, text: str) -> None:
+    try:
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as err:
+        raise MbgenError(path, f"cannot write the step summary ({err.strerror})") from None
 
 
 @cli.command()
@@ -239,56 +365,59 @@ def _diff_inputs(old: str, new: str, fetcher: Fetcher) -> tuple[IR, IR, list[Cha
     type=click.Choice(["breaking", "warning"]),
     help="Exit 1 when a change of this severity (or worse) is found.",
 )
+@click.option(
+    "--min-severity",
+    type=click.Choice(SEVERITIES),
+    help="Print only changes of this severity or worse [all; junit: warning].",
+)
 @click.option("-o", "--output", default="-", help="Write the report here (default stdout).")
 @click.option("--color/--no-color", default=None, help="Colour text output [auto: a terminal].")
-@click.option(
-    "--ignore",
-    "ignore_file",
-    type=click.Path(path_type=Path),
-    help="Accepted changes, one a line: METHOD PATH kind [param] (# comments).",
-)
+@_ignore_option
 @click.option(
     "--severity",
     "severities",
     multiple=True,
     help="Re-rate a rule, e.g. --severity parameter-removed=info (repeatable).",
 )
+@overlay_options(bundled=False, sides=True)
 @auth_options
 def diff(
     old: str,
     new: str,
     output_format: str,
     fail_on: str | None,
+    min_severity: str | None,
     output: str,
     color: bool | None,
     ignore_file: Path | None,
     severities: tuple[str, ...],
+    overlays: tuple[OverlayPlan, OverlayPlan],
     fetcher: Fetcher,
 ) -> None:
-    """Compare two releases (any mix of sources) and report what changed."""
-    from generator.diff.accept import (
-        apply_severities,
-        drop_accepted,
-        parse_severities,
-        read_ignore_file,
-    )
+    """Compare two releases (any mix of sources) and report what changed. With --format
+    github, the full report goes to $GITHUB_STEP_SUMMARY when it is set."""
+    from generator.diff.accept import parse_severities
     from generator.diff.changelog import release_name
-    from generator.diff.report import PRINTERS, Summary, to_text
+    from generator.diff.report import PRINTERS, Report, to_github, to_markdown, to_text
     from generator.diff.rules import SEVERITY_RANK
 
-    overrides = parse_severities(severities)
-    accepted = read_ignore_file(ignore_file) if ignore_file else []
-    old_ir, new_ir, changes = _diff_inputs(old, new, fetcher)
-    changes = drop_accepted(changes, accepted)
-    apply_severities(changes, overrides)
-    summary = Summary(release_name(old_ir), release_name(new_ir))
+    parse_severities(severities)  # bad options fail before the releases are read
+    accepted = _read_accepted(ignore_file)
+    old_ir, new_ir, changes = _diff_inputs(old, new, fetcher, overlays)
+    changes = _accepted(changes, accepted, severities)
+    report = Report(release_name(old_ir), release_name(new_ir), changes, min_severity)
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY") or None
     if output_format == "text":
         if color is None:
             color = output == "-" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        report = to_text(changes, summary, colour=color)
+        text = to_text(report, colour=color)
+    elif output_format == "github":
+        text = to_github(report, summary_file)
     else:
-        report = PRINTERS[output_format](changes, summary)
-    write_text(output, report, [old, new, *([str(ignore_file)] if ignore_file else [])])
+        text = PRINTERS[output_format](report)
+    write_text(output, text, [old, new, *([str(ignore_file)] if ignore_file else [])])
+    if output_format == "github" and summary_file:
+        _append_step_summary(summary_file, to_markdown(report))
     if fail_on:
         threshold = SEVERITY_RANK[fail_on]
         if any(SEVERITY_RANK[c.severity] >= threshold for c in changes):
@@ -306,20 +435,35 @@ def diff(
     help="A Python file or folder to scan for API calls (generated client and raw HTTP).",
 )
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--fail-on",
+    type=click.Choice(SEVERITIES),
+    default="breaking",
+    show_default=True,
+    help="Exit 1 when a listed call is hit by a change of this severity (or worse).",
+)
+@_ignore_option
+@overlay_options(bundled=False, sides=True)
 @auth_options
 def impact(
     old: str,
     new: str,
     code: Path,
     output_format: str,
+    fail_on: str,
+    ignore_file: Path | None,
+    overlays: tuple[OverlayPlan, OverlayPlan],
     fetcher: Fetcher,
 ) -> None:
-    """List the calls in your Python code that a change between OLD and NEW breaks
-    (exit 1 when there are any)."""
+    """List the calls in your Python code that a change between OLD and NEW reaches (exit 1
+    when one of them is hit by a breaking change, or worse than --fail-on)."""
     from generator.calls.client import hit_line, hits_json
     from generator.calls.impact import impact as find_impact
+    from generator.diff.rules import SEVERITY_RANK
 
-    old_ir, _new, changes = _diff_inputs(old, new, fetcher)
+    accepted = _read_accepted(ignore_file)
+    old_ir, _new, changes = _diff_inputs(old, new, fetcher, overlays)
+    changes = _accepted(changes, accepted)
     hits, unreadable = find_impact(old_ir, code, changes)
     _warn_unreadable(unreadable)
     if output_format == "json":
@@ -328,7 +472,7 @@ def impact(
         for h in hits:
             click.echo(hit_line(h))
         click.echo(f"mbgen: {len(hits)} affected calls", err=True)
-    if hits:
+    if any(SEVERITY_RANK[h.change.severity] >= SEVERITY_RANK[fail_on] for h in hits):
         sys.exit(1)
 
 

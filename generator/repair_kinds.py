@@ -50,7 +50,12 @@ HEURISTIC: frozenset[str] = frozenset(
     }
 )
 
-REPAIR_KINDS: frozenset[str] = STRUCTURAL | HEURISTIC
+# Facts an overlay supplied (`--overlay`, or the bundled overlay of Metabase's core answers):
+# neither a repair of what was published nor mbgen's guess, but what the user (or mbgen's
+# overlay) says; the diff marks the changes that rest on one.
+SUPPLIED: frozenset[str] = frozenset({"overlay"})
+
+REPAIR_KINDS: frozenset[str] = STRUCTURAL | HEURISTIC | SUPPLIED
 
 
 def is_heuristic(kind: str) -> bool:

@@ -418,3 +418,199 @@ def test_operation_id_tags_and_security() -> None:
         ("operation-id-changed", "info", None),
         ("tag-added", "info", "u"),
     }
+
+
+# --- what Metabase serves, not how it is spelled (issue #17) ----------------------------------
+
+
+def _at(path: str, op: dict[str, Any], method: str = "get") -> Any:
+    out = doc(op, method=method)
+    out["paths"] = {path: out["paths"][P]}
+    return out
+
+
+def _path_param(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"parameters": [{"name": "key", "in": "path", "required": True, "schema": schema}]}
+
+
+def test_a_trailing_slash_is_a_respelling_not_a_move() -> None:
+    """Metabase serves `/api/card` and `/api/card/` alike: the pair is one operation, compared
+    as one (a change inside is still found), and the respelling is info."""
+    old = _at("/api/card/", json_body(obj({"a": S})), "post")
+    new = _at("/api/card", json_body(obj({"a": S, "b": S}, ("b",))), "post")
+    assert changes(old, new) == {
+        ("path-respelled", "info", None),
+        ("required-property-added", "breaking", "b"),
+    }
+    both = _at("/api/card/", {}, "post")
+    both["paths"]["/api/card"] = {"post": {"responses": {"200": {"description": "ok"}}}}
+    assert changes(both, both) == set()
+
+
+def test_a_path_parameter_of_min_length_one_is_not_narrowed() -> None:
+    """A path segment is never empty: minLength 1 says what any path parameter means."""
+    bare, one = _path_param(S), _path_param({**S, "minLength": 1})
+    assert changes(_at("/api/x/{key}", bare), _at("/api/x/{key}", one)) == set()
+    two = _path_param({**S, "minLength": 2})
+    assert changes(_at("/api/x/{key}", one), _at("/api/x/{key}", two)) == {
+        ("type-narrowed", "breaking", "key")
+    }
+    # A query parameter may be empty: there minLength 1 narrows.
+    assert changes(doc(query(S)), doc(query({**S, "minLength": 1}))) == {
+        ("type-narrowed", "breaking", "p")
+    }
+
+
+def test_a_nullable_wrapper_keeps_its_default() -> None:
+    """Metabase 0.59 writes `{"default": false, "oneOf": [{"type": "boolean"}, {"type":
+    "null"}]}` where 0.58 wrote `{"type": "boolean", "default": false}`: null is new, the
+    default is not."""
+    plain = {"type": "boolean", "default": False}
+    wrapped = {"default": False, "oneOf": [{"type": "boolean"}, {"type": "null"}]}
+    assert changes(doc(query(plain), version="3.1.0"), doc(query(wrapped), version="3.1.0")) == {
+        ("type-widened", "info", "p")
+    }
+
+
+def test_a_value_wrapped_as_nullable_keeps_its_alternatives() -> None:
+    """`$ref Q` -> `oneOf: [$ref Q, null]`, Q itself a oneOf: null now possible, and Q's
+    alternatives are not lost or gained."""
+    q = {"oneOf": [{"title": "query", **obj({"q": S})}, {"title": "empty", "type": "object"}]}
+    schemas = {"schemas": {"Q": q}}
+    old = doc(response(obj({"d": {"$ref": "#/components/schemas/Q"}})), components=schemas)
+    wrapped = {"oneOf": [{"$ref": "#/components/schemas/Q"}, {"type": "null"}]}
+    new = doc(response(obj({"d": wrapped})), version="3.1.0", components=schemas)
+    assert changes(old, new) == {("response-widened", "breaking", "d")}
+
+
+def test_an_exclusive_minimum_flag_is_a_bound_that_moved() -> None:
+    """OpenAPI 3.0's `exclusiveMinimum: true` beside `minimum: 1` accepts less than `minimum:
+    1` alone: one narrowing, not a bound removed and another added."""
+    inclusive = {**INT, "minimum": 1}
+    exclusive = {**inclusive, "exclusiveMinimum": True}
+    assert changes(doc(query(inclusive)), doc(query(exclusive))) == {
+        ("type-narrowed", "breaking", "p")
+    }
+    assert changes(doc(query(exclusive)), doc(query(inclusive))) == {("type-widened", "info", "p")}
+
+
+def test_the_same_change_through_an_all_of_part_is_reported_once() -> None:
+    """A property of an allOf part is seen in the part and in the merged object: one change,
+    at the plain name, the part's place kept in `also_at`."""
+    info = {"format": "openapi", "name": "x", "sha256": ""}
+    old = doc(response({"allOf": [obj({"a": S}), obj({"b": S})]}), version="3.1.0")
+    new = doc(
+        response({"allOf": [obj({"a": {"type": ["string", "null"]}}), obj({"b": S})]}),
+        version="3.1.0",
+    )
+    found = diff_irs(
+        ingest_openapi_data(copy.deepcopy(old), "old", info, "1"),
+        ingest_openapi_data(copy.deepcopy(new), "new", info, "2"),
+    )
+    assert [(c.kind, c.param, c.also_at) for c in found] == [
+        ("response-widened", "a", ["(allOf #0).a"])
+    ]
+
+
+def test_a_media_type_added_beside_a_body_is_not_a_new_body() -> None:
+    """The IR keeps the schema of the media type a client sends (JSON first): JSON added
+    beside text/plain is a media type added (oasdiff: info), not the body's type changed."""
+    text = {"requestBody": {"content": {"text/plain": {"schema": S}}}}
+    both = {
+        "requestBody": {
+            "content": {"text/plain": {"schema": S}, "application/json": {"schema": obj({"a": S})}}
+        }
+    }
+    assert changes(doc(text, method="post"), doc(both, method="post")) == {
+        ("body-media-type-added", "info", None)
+    }
+
+
+# --- the eight kinds oasdiff reports (its checker's rule ids in the names) --------------------
+
+
+@pytest.mark.parametrize("where", ["query", "header", "path"])
+def test_request_parameter_became_enum(where: str) -> None:
+    def param(schema: dict[str, Any]) -> Any:
+        spec = {"name": "p", "in": where, "required": where == "path", "schema": schema}
+        return _at("/api/x/{p}" if where == "path" else P, {"parameters": [spec]})
+
+    assert changes(param(S), param({**S, "enum": ["a", "b"]})) == {
+        ("type-narrowed", "breaking", "p")
+    }
+
+
+def test_request_parameter_min_increased_and_decreased() -> None:
+    low, high = doc(query({**INT, "minimum": 1})), doc(query({**INT, "minimum": 5}))
+    assert changes(low, high) == {("type-narrowed", "breaking", "p")}
+    assert changes(high, low) == {("type-widened", "info", "p")}
+
+
+def test_request_path_parameter_type_changed_and_generalized() -> None:
+    def typed(schema: dict[str, Any]) -> Any:
+        return _at("/api/x/{key}", _path_param(schema))
+
+    assert changes(typed(INT), typed(S)) == {("type-changed", "breaking", "key")}
+    assert changes(typed(INT), typed({"type": "number"})) == {("type-widened", "info", "key")}
+
+
+def test_request_parameter_default_value_changed_only_when_it_is_used() -> None:
+    """oasdiff reports a default change of an optional parameter (info) and none of a required
+    one: every call sends it, so its default is never used."""
+    optional = changes(doc(query({**S, "default": "a"})), doc(query({**S, "default": "b"})))
+    assert optional == {("default-changed", "info", "p")}
+    required = changes(
+        _at("/api/x/{key}", _path_param({**S, "default": "a"})),
+        _at("/api/x/{key}", _path_param({**S, "default": "b"})),
+    )
+    assert required == set()
+
+
+@pytest.mark.parametrize("key", ["allOf", "anyOf", "oneOf"])
+def test_request_property_changes_inside_a_sub_schema(key: str) -> None:
+    """Added (required), removed, or tightened inside an allOf/anyOf/oneOf branch of a request
+    body: each once, at the property's name, with oasdiff's level."""
+
+    def body(first: dict[str, Any]) -> Any:
+        return doc(json_body({key: [first, obj({"z": INT})]}), method="post")
+
+    base = body(obj({"a": S, "b": S}))
+    added = changes(base, body(obj({"a": S, "b": S, "c": S}, ("c",))))
+    # Required in the first branch: bodies that matched that branch alone now fail (oasdiff:
+    # error), though the merged object, required only where every branch requires, has it
+    # optional. The stricter reading is the one change.
+    where = "c" if key == "allOf" else f"({key} #0).c"
+    assert added == {("required-property-added", "breaking", where)}
+    assert changes(base, body(obj({"a": S}))) == {("property-removed", "warning", "b")}
+    assert changes(base, body(obj({"a": {**S, "maxLength": 3}, "b": S}))) == {
+        ("type-narrowed", "breaking", "a")
+    }
+
+
+def test_request_body_media_type_added() -> None:
+    one = doc(json_body(obj({"a": S})), method="post")
+    two = doc(json_body(obj({"a": S}), True, "application/json", "multipart/form-data"), "post")
+    assert changes(one, two) == {("body-media-type-added", "info", None)}
+    assert changes(two, one) == {("body-media-type-removed", "breaking", None)}
+
+
+def test_a_response_change_never_suggests_a_body() -> None:
+    """A response property removed inside a oneOf branch: the Python suggestion is the call,
+    never `create(body={"(oneOf ...)": ...})`."""
+    from generator.diff.impact import annotate
+
+    info = {"format": "openapi", "name": "x", "sha256": ""}
+    variants = [obj({"a": S, "b": S}, ("a", "b")), {"title": "t", **obj({"z": INT}, ("z",))}]
+    fewer = [obj({"a": S}, ("a",)), variants[1]]
+
+    def with_answer(options: list[dict[str, Any]]) -> Any:
+        op = {**json_body(obj({"name": S})), **response({"oneOf": options})}
+        op["operationId"] = "create_connection"
+        return doc(op, method="post")
+
+    old = ingest_openapi_data(with_answer(variants), "old", info, "1")
+    new = ingest_openapi_data(with_answer(fewer), "new", info, "2")
+    found = diff_irs(old, new)
+    annotate(found, old, new)
+    assert [c.kind for c in found] == ["response-property-removed"]
+    assert found[0].python and all("body" not in call for call in found[0].python.values())

@@ -8,6 +8,8 @@ import json
 from functools import cache
 from typing import Any
 
+import pytest
+
 from generator.diff.changes import Change
 from generator.diff.compare import diff_irs
 from generator.diff.impact import annotate
@@ -140,3 +142,94 @@ def test_properties_moved_into_any_of_branches_are_not_removed() -> None:
     action = [c for c in _changes() if c.path in ("/api/action/", "/api/action/{id}")]
     assert not [c for c in action if c.kind == "property-removed"], action
     assert ("became-required", "type") in {(c.kind, c.param) for c in action if c.method == "POST"}
+
+
+def test_later_release_entries() -> None:
+    """0.57's legacy-mbql kept and 0.61's autodescription endpoints removed, as Metabase's
+    changelog says, on the bundled OpenAPI releases."""
+    for entry in EXPECTED["later_releases"]:
+        _, new, changes = corpus_diff(entry["old"], entry["new"])
+        removed = {(c.method, c.path) for c in changes if c.kind == "operation-removed"}
+        for operation in entry.get("removed", []):
+            assert tuple(operation) in removed, (entry["release"], operation)
+        for kept in entry.get("kept_parameters", []):
+            endpoint = new.endpoint_map()[tuple(kept["operation"])]
+            assert kept["param"] in {p.name for p in endpoint.params}
+            assert not [c for c in changes if c.param == kept["param"] and c.severity != "info"]
+
+
+# --- the upgrades users make: reports they can act on (issue #17) -----------------------------
+
+PAIRS = [
+    ("specs/metabase-0.58.json", "specs/metabase-0.59.json"),
+    ("specs/metabase-0.59.json", "specs/metabase-0.63.2.json"),
+    ("specs/metabase-2024-05-10.json", "specs/metabase-0.58.json"),
+]
+
+
+@pytest.mark.parametrize(("old", "new"), PAIRS)
+def test_every_vanished_operation_is_removed_or_moved_and_none_by_a_slash(
+    old: str, new: str
+) -> None:
+    """What the old release has and the new one has not (but for a trailing slash or its
+    placeholders' names) is reported removed or moved, each once; a move is never a
+    respelling; a path parameter's minLength is never a breaking change."""
+    old_ir, new_ir, changes = corpus_diff(old, new)
+    spelled = {(e.method, slashless(e.path)) for e in new_ir.endpoints}
+    vanished = {e.key for e in old_ir.endpoints if (e.method, slashless(e.path)) not in spelled}
+    gone = [(c.method, c.path) for c in changes if c.kind.endswith(("removed", "moved"))]
+    gone = [key for key in gone if key in vanished]
+    assert sorted(gone) == sorted(vanished)
+    for change in changes:
+        if change.moved_to is not None:
+            assert slashless(change.path) != slashless(change.moved_to.path), change.message
+        if change.severity == "breaking" and "minLength" in change.message:
+            assert "{" + str(change.param) + "}" not in change.path, change.message
+
+
+def slashless(path: str) -> str:
+    from generator.diff.compare import shape_key
+
+    return shape_key(path).rstrip("/")
+
+
+@pytest.mark.parametrize(("old", "new"), PAIRS)
+def test_the_json_report_carries_every_change(old: str, new: str) -> None:
+    from generator.diff.report import Report, to_json
+
+    _, _, changes = corpus_diff(old, new)
+    report = json.loads(to_json(Report(old, new, list(changes))))
+    assert [c["message"] for c in report["changes"]] == [c.message for c in changes]
+    members = sorted(i for g in report["groups"] for i in g["members"])
+    assert members == sorted(i for i, c in enumerate(report["changes"]) if "group" in c)
+
+
+def test_0_58_to_0_59_is_a_report_a_maintainer_can_act_on() -> None:
+    """The four /api/pulse/preview_* endpoints removed, the /api/ee endpoints moved out of
+    /api/ee, and little else breaking: at most 80 breaking entries, 300 markdown lines."""
+    from generator.diff.report import Report, to_markdown
+
+    old, new = PAIRS[0]
+    _, _, changes = corpus_diff(old, new)
+    removed = {c.path for c in changes if c.kind == "operation-removed"}
+    assert removed == {
+        "/api/pulse/preview_card/{id}",
+        "/api/pulse/preview_card_info/{id}",
+        "/api/pulse/preview_card_png/{id}",
+        "/api/pulse/preview_dashboard/{id}",
+    }
+    # Each endpoint that left /api/ee for the same path outside it is reported moved there.
+    old_ir, new_ir, _ = corpus_diff(old, new)
+    now = {(e.method, slashless(e.path)): e.path for e in new_ir.endpoints}
+    left_ee = {
+        (e.method, e.path): now[(e.method, slashless(e.path).replace("/api/ee/", "/api/", 1))]
+        for e in old_ir.endpoints
+        if e.path.startswith("/api/ee/")
+        and (e.method, slashless(e.path)) not in now
+        and (e.method, slashless(e.path).replace("/api/ee/", "/api/", 1)) in now
+    }
+    moves = {(c.method, c.path): c.moved_to.path for c in changes if c.moved_to}
+    assert len(left_ee) >= 40 and {k: moves.get(k) for k in left_ee} == left_ee
+    report = Report("0.58", "0.59", list(changes))
+    assert report.counts()["breaking"] <= 80
+    assert len(to_markdown(report).splitlines()) <= 300

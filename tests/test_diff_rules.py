@@ -352,3 +352,22 @@ def test_every_move_found_when_many_operations_share_a_description() -> None:
     moved = {c.path: c.moved_to.path for c in changes if c.moved_to is not None}
     assert len(moved) == 100 and {c.kind for c in changes} == {"operation-moved"}
     assert all(old.split("-", 1)[1] == new.split("-", 1)[1] for old, new in moved.items())
+
+
+def test_a_change_says_which_values_it_refuses() -> None:
+    """`impact` asks a change whether a value a call sends is refused: an enum value removed
+    refuses that value only, an enum appearing refuses what is not in it (an array
+    parameter's items one by one), and a change that names no values cannot say."""
+    from generator.diff.context import make_change
+    from generator.diff.impact import refuses
+
+    where = ep("GET", "/api/card/")
+    gone = make_change("enum-value-removed", where, "f", detail='"using_metric"')
+    gone.fields["values"] = '["using_metric"]'
+    assert refuses(gone, '"using_metric"') is True
+    assert refuses(gone, '"everything"') is False
+    listed = make_change("type-narrowed", where, "models[]", detail="now one of")
+    listed.fields["allowed"] = '["card", "dashboard"]'
+    assert refuses(listed, '["card"]') is False
+    assert refuses(listed, '["card", "metric"]') is True
+    assert refuses(make_change("became-required", where, "f"), '"x"') is None

@@ -9,9 +9,9 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.calls.raw import literal_keys
+from generator.calls.raw import literal_keys, literal_value
 from generator.diff.changes import Change
-from generator.diff.impact import top_level_key
+from generator.diff.impact import refuses, top_level_key
 
 OPERATION_REASONS = {
     "operation-removed": "the operation is gone",
@@ -69,8 +69,47 @@ def _body_keys(call: ast.Call) -> set[str] | None:
     return set()
 
 
+def _keyword_value(call: ast.Call, name: str) -> str | None:
+    """The JSON text of a keyword argument written out literally, else None."""
+    for keyword in call.keywords:
+        if keyword.arg == name:
+            return literal_value(keyword.value)
+    return None
+
+
+def _body_value(call: ast.Call, key: str) -> str | None:
+    """The JSON text of `body={key: <literal>}`'s value, else None."""
+    for keyword in call.keywords:
+        if keyword.arg == "body" and isinstance(keyword.value, ast.Dict):
+            for k, v in zip(keyword.value.keys, keyword.value.values, strict=True):
+                if isinstance(k, ast.Constant) and k.value == key:
+                    return literal_value(v)
+    return None
+
+
+def _accepted_value(change: Change, sent: str | None) -> bool:
+    """The value the call sends is one the change still accepts (known only for literals)."""
+    return sent is not None and refuses(change, sent) is False
+
+
+def _affects_body(call: ast.Call, change: Change) -> str | None:
+    keys = _body_keys(call)
+    name = top_level_key(change.param or "")
+    nested = change.param != name
+    if change.kind in ("required-property-added", "became-required") and not nested:
+        return f"the body needs {name!r}" if keys is None or name not in keys else None
+    if keys is not None and name not in keys:
+        return None
+    sent = _body_value(call, name) if change.param == name else None
+    if _accepted_value(change, sent):
+        return None
+    return f"the body's {name!r} is {sent}" if sent is not None else f"the body's {name!r} changed"
+
+
 def _affects(call: ast.Call, change: Change) -> str | None:
     """Why this call is affected by the change, or None."""
+    if change.kind == "operation-moved" and change.moved_to is not None:
+        return f"the operation moved to {change.moved_to.method} {change.moved_to.path}"
     if change.kind in OPERATION_REASONS:
         return OPERATION_REASONS[change.kind]
     if change.kind == "request-body-added":
@@ -78,18 +117,16 @@ def _affects(call: ast.Call, change: Change) -> str | None:
     old = change.python.get("old", "")
     inside = old[old.index("(") + 1 : -1] if "(" in old else ""
     if inside.startswith("body"):
-        keys = _body_keys(call)
-        name = top_level_key(change.param or "")
-        nested = change.param != name
-        if change.kind in ("required-property-added", "became-required") and not nested:
-            return f"the body needs {name!r}" if keys is None or name not in keys else None
-        return f"the body's {name!r} changed" if keys is None or name in keys else None
+        return _affects_body(call, change)
     argument = inside.removesuffix("=...")
     if change.kind in NEEDS_NEW_ARGUMENT:
         return None if argument in _keywords(call) else f"needs {argument}="
-    if argument and argument in _keywords(call):
-        return f"passes {argument}="
-    return None
+    if not argument or argument not in _keywords(call):
+        return None
+    sent = _keyword_value(call, argument)
+    if _accepted_value(change, sent):
+        return None  # `f="everything"` where only "using_metric" went
+    return f"passes {argument}={sent}" if sent is not None else f"passes {argument}="
 
 
 def client_hits(trees: list[tuple[str, ast.Module]], changes: list[Change]) -> list[Hit]:
@@ -111,11 +148,13 @@ def client_hits(trees: list[tuple[str, ast.Module]], changes: list[Change]) -> l
 
 
 def hit_line(hit: Hit) -> str:
-    """`file:line: call: reason: change[; now new_call]`, one affected call as text."""
+    """`file:line: call: reason: change[; now new_call]`, one affected call as text; a move's
+    reason says where to, so its message (the same words) is not repeated."""
     new_call = hit.change.python.get("new")
     changed = new_call and new_call != hit.change.python.get("old")
     suggestion = f"; now {new_call}" if changed else ""
-    return f"{hit.file}:{hit.line}: {hit.call}: {hit.reason}: {hit.change.message}{suggestion}"
+    said = "" if hit.change.kind == "operation-moved" else f": {hit.change.message}"
+    return f"{hit.file}:{hit.line}: {hit.call}: {hit.reason}{said}{suggestion}"
 
 
 def hits_json(hits: list[Hit]) -> str:

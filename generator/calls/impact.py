@@ -12,7 +12,7 @@ from generator.calls.files import parsed_files
 from generator.calls.inventory import match_calls, scan_tree
 from generator.calls.raw import RawCall
 from generator.diff.changes import Change
-from generator.diff.impact import top_level_key
+from generator.diff.impact import refuses, top_level_key
 from generator.ir import IR, Endpoint
 
 Rule = Callable[[RawCall, Endpoint, Change], str | None]
@@ -55,6 +55,17 @@ def _required(call: RawCall, endpoint: Endpoint, change: Change) -> str | None:
     return f"lacks the {'query parameter' if query else 'body key'} {name!r}"
 
 
+def _value(call: RawCall, endpoint: Endpoint, change: Change) -> str | None:
+    """A value the call writes out that the release no longer accepts (an enum value gone, or
+    not among an enum's new values); unknown values and unseen dicts are not judged."""
+    name = change.param or ""
+    where = "query" if _is_query(endpoint, name.removesuffix("[]")) else "body"
+    for sent_where, key, sent in call.values:
+        if sent_where == where and key == name.removesuffix("[]") and refuses(change, sent):
+            return f"sends {key}={sent}"
+    return None
+
+
 RULES: dict[str, Rule] = {
     "operation-removed": _operation,
     "operation-moved": _operation,
@@ -64,6 +75,8 @@ RULES: dict[str, Rule] = {
     "required-parameter-added": _required,
     "required-property-added": _required,
     "became-required": _required,
+    "enum-value-removed": _value,
+    "type-narrowed": _value,
 }
 
 

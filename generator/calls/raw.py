@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import json
 import re
 from dataclasses import dataclass
 
@@ -40,6 +41,9 @@ class RawCall:
     form: str
     query_keys: frozenset[str] | None  # None: built where the scan cannot see
     body_keys: frozenset[str] | None
+    # (query|body, key, JSON text) of each value the code writes out literally, for `impact`
+    # to judge a value against what a release accepts (`params={"f": "using_metric"}`).
+    values: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -325,6 +329,7 @@ class ModuleScan:
                     form,
                     _query_keys(site.call, path),
                     _body_keys(site.call),
+                    sent_values(site.call),
                 )
             )
 
@@ -436,6 +441,32 @@ def literal_keys(expr: ast.expr) -> frozenset[str] | None:
     if len(keys) != len(expr.keys) or not all(isinstance(k, str) for k in keys):
         return None
     return frozenset(str(k) for k in keys)
+
+
+def literal_value(expr: ast.expr) -> str | None:
+    """The JSON text of a value written out (a string, number, bool, None, or a list or dict
+    of them), else None."""
+    try:
+        value = ast.literal_eval(expr)
+        return json.dumps(value, sort_keys=True)
+    except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
+        return None
+
+
+def sent_values(call: ast.Call) -> tuple[tuple[str, str, str], ...]:
+    """The literal values of the `params=` and body dicts a raw call sends, by key."""
+    out = []
+    for keyword in call.keywords:
+        where = "query" if keyword.arg == "params" else "body"
+        if keyword.arg not in ("params", *_BODY_KEYWORDS) or not isinstance(
+            keyword.value, ast.Dict
+        ):
+            continue
+        for key, value in zip(keyword.value.keys, keyword.value.values, strict=True):
+            text = literal_value(value)
+            if isinstance(key, ast.Constant) and isinstance(key.value, str) and text is not None:
+                out.append((where, key.value, text))
+    return tuple(out)
 
 
 def _query_keys(call: ast.Call, path: CodePath) -> frozenset[str] | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.diff.changes import Change
 from generator.diff.rules import RULES, SEVERITY_RANK
 from generator.errors import MbgenError
+from generator.paths import BRACE_PLACEHOLDER
 
 
 @dataclass(frozen=True)
@@ -18,14 +19,22 @@ class Accepted:
     path: str
     kind: str
     param: str | None
+    where: str = ""  # FILE:LINE, for the warning when it matches nothing
 
     def matches(self, change: Change) -> bool:
+        """The same change; the path as the old or the new release spells it, with or without
+        a trailing slash and whatever its placeholders are named (one endpoint to Metabase)."""
+        paths = {change.path, change.fields.get("old_path", change.path)}
         return (
             change.method == self.method
-            and change.path == self.path
             and change.kind == self.kind
+            and _spelling(self.path) in {_spelling(p) for p in paths}
             and (self.param is None or change.param == self.param)
         )
+
+
+def _spelling(path: str) -> str:
+    return BRACE_PLACEHOLDER.sub("{}", path).rstrip("/") or "/"
 
 
 def read_ignore_file(path: Path) -> list[Accepted]:
@@ -44,12 +53,23 @@ def read_ignore_file(path: Path) -> list[Accepted]:
                 f"{path}:{number}", "expected `METHOD PATH kind [param]` with a known rule id"
             )
         param = words[3].strip() if len(words) == 4 else None
-        accepted.append(Accepted(words[0].upper(), words[1], words[2], param))
+        accepted.append(Accepted(words[0].upper(), words[1], words[2], param, f"{path}:{number}"))
     return accepted
 
 
-def drop_accepted(changes: list[Change], accepted: list[Accepted]) -> list[Change]:
-    return [c for c in changes if not any(a.matches(c) for a in accepted)]
+def drop_accepted(
+    changes: list[Change], accepted: list[Accepted]
+) -> tuple[list[Change], list[Accepted]]:
+    """The changes no line accepts, and the lines that accept nothing (a typo, or a change
+    that is gone: both worth a warning, never silence)."""
+    used: set[int] = set()
+    kept = []
+    for change in changes:
+        hits = [i for i, a in enumerate(accepted) if a.matches(change)]
+        used.update(hits)
+        if not hits:
+            kept.append(change)
+    return kept, [a for i, a in enumerate(accepted) if i not in used]
 
 
 def parse_severities(values: tuple[str, ...]) -> dict[str, str]:

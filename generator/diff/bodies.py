@@ -65,6 +65,15 @@ def body_media_types(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]
     return changes
 
 
+def comparable_bodies(old: Endpoint, new: Endpoint) -> bool:
+    """Whether the two body schemas the IRs keep are of one media type. An IR keeps the schema
+    of the media type a client sends (JSON first); when a release adds JSON beside a body that
+    was only multipart or text, the new schema is of the added type and the old type's is not
+    kept: the change is a media type added (oasdiff: info), not a body changed."""
+    a, b = old.body_media_type, new.body_media_type
+    return a == b or a is None or b is None or a not in _media(new)
+
+
 def null_added(endpoint: Endpoint, repairs: dict[str, list[Repair]]) -> frozenset[str]:
     """The body properties the optional-body-nullable repair made nullable (JSON strings after
     its fixed words)."""
@@ -90,6 +99,8 @@ def compare_body(
         new, ctx, null_added=(null_added(old, ctx.old_repairs), null_added(new, ctx.new_repairs))
     )
     if old.body is not None and new.body is not None:
+        if not comparable_bodies(old, new):
+            return changes
         return changes + compare_schema(old.body, new.body, "", at, now_params, were_params)
     empty = ObjectView({}, frozenset())
     old_view = object_view(old.body, ctx.old.schemas) or empty

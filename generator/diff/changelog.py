@@ -4,37 +4,24 @@ Metabase user scripting the API needs to know, with the Python calls it touches.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
 
-from generator.diff.changes import Change
 from generator.diff.compare import diff_irs
+from generator.diff.entries import Entry, report_entries
 from generator.diff.impact import annotate
-from generator.diff.rules import BREAKING, WARNING
+from generator.diff.rules import BREAKING
+from generator.diff.sections import SECTIONS, section_of, sections
 from generator.ir import IR
 
-_SECTIONS: tuple[tuple[str, Callable[[Change], bool]], ...] = (
-    ("Moved", lambda c: c.kind == "operation-moved"),
-    ("Removed", lambda c: c.kind == "operation-removed"),
-    (
-        "Breaking changes to operations",
-        lambda c: c.severity == BREAKING and "operation-" not in c.kind,
-    ),
-    ("Deprecated and other warnings", lambda c: c.severity == WARNING),
-    ("Added operations", lambda c: c.kind == "operation-added"),
-    (
-        "Other additions",
-        lambda c: c.severity not in (BREAKING, WARNING) and c.kind != "operation-added",
-    ),
-)
+__all__ = ["SECTIONS", "changelog", "release_name", "section_of", "sections"]
 
 
-def _line(change: Change) -> str:
+def _line(change: Entry) -> str:
     if change.kind == "operation-moved" and change.moved_to is not None:
         text = f"`{change.label}` -> `{change.moved_to.method} {change.moved_to.path}`"
-    elif change.kind in ("operation-removed", "operation-added"):
+    elif change.kind in ("operation-removed", "operation-added") and change.scope == "change":
         text = f"`{change.label}`"
     else:
-        text = change.message
+        text = change.text
     python = change.python
     if python.get("old") and python.get("new") and python["old"] != python["new"]:
         text += f" (Python: `{python['old']}` -> `{python['new']}`)"
@@ -55,22 +42,21 @@ def changelog(releases: list[IR]) -> str:
         f"From {release_name(releases[0])} to {release_name(releases[-1])}, "
         "newest first; made by mbgen from the published API descriptions."
     )
-    sections = []
+    parts = []
     for old, new in itertools.pairwise(releases):
         changes = diff_irs(old, new)
         annotate(changes, old, new)
-        breaking = sum(c.severity == BREAKING for c in changes)
+        entries = report_entries(changes)
+        breaking = sum(e.severity == BREAKING for e in entries)
         body = [
             "",
             f"## {release_name(new)}",
             "",
-            f"Since {release_name(old)}: {len(changes)} changes, {breaking} breaking.",
+            f"Since {release_name(old)}: {len(entries)} changes, {breaking} breaking.",
         ]
-        for title, wanted in _SECTIONS:
-            selected = [c for c in changes if wanted(c)]
-            if selected:
-                body += ["", f"### {title}", ""] + [_line(c) for c in selected]
-        sections.append(body)
-    for body in reversed(sections):
+        for title, selected in sections(entries):
+            body += ["", f"### {title}", ""] + [_line(e) for e in selected]
+        parts.append(body)
+    for body in reversed(parts):
         lines += body
     return "\n".join(lines) + "\n"

@@ -26,6 +26,11 @@ class Change:
     fields: dict[str, str] = field(default_factory=dict)
     python: dict[str, str] = field(default_factory=dict)  # code impact: old/new call
     severity_override: str | None = None  # a team's `--severity kind=...`
+    # The same fact found again through allOf/anyOf/oneOf branches (`(allOf #1).name`): said
+    # once, at the place named least indirectly, with the other places kept here.
+    also_at: list[str] = field(default_factory=list)
+    # The overlays whose facts the change rests on (generator.diff.supplied): not published.
+    supplied_by: list[str] = field(default_factory=list)
 
     @property
     def severity(self) -> str:
@@ -44,7 +49,10 @@ class Change:
         values = {"label": self.label, "param": self.param or "", **self.fields}
         if self.moved_to:
             values["moved_label"] = f"{self.moved_to.method} {self.moved_to.path}"
-        return RULES[self.kind].message.format(**values)
+        message = RULES[self.kind].message.format(**values)
+        if self.supplied_by:
+            message += f" [supplied by overlay: {', '.join(self.supplied_by)}]"
+        return message
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -65,4 +73,8 @@ class Change:
         out["why"] = self.why
         if self.python:
             out["python"] = self.python
+        if self.also_at:
+            out["also_at"] = self.also_at
+        if self.supplied_by:
+            out["supplied_by"] = self.supplied_by
         return out

@@ -6,7 +6,11 @@ runs them."""
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable
+
 from generator.diff.bodies import compare_body
+from generator.diff.branches import once_per_fact
 from generator.diff.changes import Change, MovedTo
 from generator.diff.context import PROSE_FORMATS, Context, make_change
 from generator.diff.moves import find_moves
@@ -15,6 +19,7 @@ from generator.diff.operations import (
     operation_added,
     operation_id_rule,
     operation_removed,
+    respelled,
     security_rule,
     tags_rule,
 )
@@ -38,6 +43,14 @@ __all__ = ["PROSE_FORMATS", "compare_operation", "diff_irs", "shape_key"]
 
 def shape_key(path: str) -> str:
     return PLACEHOLDER.sub("{}", path)
+
+
+def shape_of(endpoint: Endpoint) -> tuple[str, str]:
+    return endpoint.method, shape_key(endpoint.path)
+
+
+def slashless_shape_of(endpoint: Endpoint) -> tuple[str, str]:
+    return endpoint.method, shape_key(endpoint.path).rstrip("/") or "/"
 
 
 def _compare_params(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]:
@@ -68,7 +81,7 @@ def _compare_params(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]:
 
 
 def compare_operation(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]:
-    changes = deprecation(old, new) + _compare_params(old, new, ctx)
+    changes = respelled(old, new) + deprecation(old, new) + _compare_params(old, new, ctx)
     if ctx.same_fidelity and not ctx.prose_involved:  # prose publishes none of these
         changes += operation_id_rule(old, new) + tags_rule(old, new) + security_rule(old, new)
     changes.extend(compare_responses(old, new, ctx))
@@ -78,11 +91,34 @@ def compare_operation(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change
     return changes
 
 
+def _pair_by(
+    key: Callable[[Endpoint], tuple[str, str]],
+    unmatched_old: list[Endpoint],
+    new_by_key: dict[tuple[str, str], Endpoint],
+) -> tuple[list[tuple[Endpoint, Endpoint]], list[Endpoint]]:
+    """Pairs of what is left on each side that agree on `key`, where exactly one operation on
+    each side has it (two that `key` cannot tell apart stay unpaired)."""
+    counts = Counter(key(e) for e in new_by_key.values())
+    counts.update(key(e) for e in unmatched_old)
+    by_key = {key(e): e for e in new_by_key.values()}
+    pairs: list[tuple[Endpoint, Endpoint]] = []
+    left: list[Endpoint] = []
+    for endpoint in unmatched_old:
+        twin = by_key.get(key(endpoint)) if counts[key(endpoint)] == 2 else None
+        if twin is not None:
+            pairs.append((endpoint, twin))
+            del new_by_key[twin.key]
+        else:
+            left.append(endpoint)
+    return pairs, left
+
+
 def _match(
     old: IR, new: IR
 ) -> tuple[list[tuple[Endpoint, Endpoint]], list[Endpoint], list[Endpoint]]:
-    """Pairs of the same operation (same path, or same path but for placeholder names), and
-    what is only in the old and only in the new release."""
+    """Pairs of the same operation (same path, or same path but for placeholder names or a
+    trailing slash: Metabase serves both spellings), and what is only in the old and only in
+    the new release."""
     new_by_key = new.endpoint_map()
     pairs: list[tuple[Endpoint, Endpoint]] = []
     unmatched_old: list[Endpoint] = []
@@ -92,16 +128,10 @@ def _match(
             pairs.append((endpoint, twin))
         else:
             unmatched_old.append(endpoint)
-    by_shape = {(e.method, shape_key(e.path)): e for e in new_by_key.values()}
-    removed: list[Endpoint] = []
-    for endpoint in unmatched_old:
-        twin = by_shape.pop((endpoint.method, shape_key(endpoint.path)), None)
-        if twin is not None:
-            pairs.append((endpoint, twin))
-            del new_by_key[twin.key]
-        else:
-            removed.append(endpoint)
-    return pairs, removed, list(new_by_key.values())
+    for key in (shape_of, slashless_shape_of):
+        found, unmatched_old = _pair_by(key, unmatched_old, new_by_key)
+        pairs.extend(found)
+    return pairs, unmatched_old, list(new_by_key.values())
 
 
 def diff_irs(old: IR, new: IR) -> list[Change]:
@@ -124,6 +154,7 @@ def diff_irs(old: IR, new: IR) -> list[Change]:
     for a, b in pairs:
         changes.extend(compare_operation(a, b, ctx))
     changes.extend(repaired_differently(pairs, ctx))
+    changes = once_per_fact(changes)
     changes.sort(
         key=lambda c: (c.tag, c.path, c.method, -SEVERITY_RANK[c.severity], c.kind, c.param or "")
     )

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 from generator.diff.changes import Change
-from generator.diff.rules import INFO
+from generator.diff.rules import INFO, about_response
 from generator.ir import IR, Endpoint
 from generator.naming import operation_names, operation_param_names
 
@@ -64,7 +64,7 @@ def annotate(changes: list[Change], old: IR, new: IR) -> None:
         if change.kind == "operation-moved" and change.moved_to is not None:
             new_call = new_names.call(change.moved_to.method, change.moved_to.path)
         python: dict[str, str] = {}
-        if change.kind in _OPERATION_KINDS or change.param is None:
+        if change.kind in _OPERATION_KINDS or change.param is None or about_response(change.kind):
             if old_call:
                 python["old"] = _format_call(old_call)
             if new_call and change.kind != "operation-removed":
@@ -110,3 +110,26 @@ def _is_body_property(endpoint: Endpoint, name: str) -> bool:
     if any(p.name == name for p in endpoint.params):
         return False
     return endpoint.body is not None
+
+
+def refuses(change: Change, sent: str) -> bool | None:
+    """Whether the change refuses a value a call sends (JSON text; a list's items one by one,
+    as an array parameter's are): True or False where the change says which values it
+    refuses or allows (an enum value removed, an enum appearing), None where it cannot say."""
+    listed = change.fields.get("values") or change.fields.get("allowed")
+    if listed is None:
+        return None
+    try:
+        values = json.loads(sent)
+        named = {json.dumps(v, sort_keys=True) for v in json.loads(listed)}
+    except ValueError:
+        return None
+    items = (
+        values
+        if isinstance(values, list) and change.param and change.param.endswith("[]")
+        else [values]
+    )
+    texts = {json.dumps(v, sort_keys=True) for v in items}
+    if "values" in change.fields:
+        return bool(texts & named)
+    return bool(texts - named)

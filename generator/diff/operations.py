@@ -17,6 +17,17 @@ def operation_added(endpoint: Endpoint) -> Change:
     return make_change("operation-added", endpoint)
 
 
+def respelled(old: Endpoint, new: Endpoint) -> list[Change]:
+    """The same operation at a path spelled with or without a trailing slash: Metabase serves
+    both (its tutorial posts to `/api/card` where the Markdown era documented `/api/card/`), so
+    no call breaks; said once, as info, for readers of the document."""
+    a, b = old.path, new.path
+    if a == b or a.endswith("/") == b.endswith("/"):
+        return []
+    how = "dropped" if a.endswith("/") else "added"
+    return [make_change("path-respelled", new, old=a, new=b, how=how)]
+
+
 def deprecation(old: Endpoint, new: Endpoint) -> list[Change]:
     if new.deprecated and not old.deprecated:
         return [make_change("operation-deprecated", new)]

@@ -52,7 +52,16 @@ def compare_param(a: Param, b: Param, where: Endpoint, ctx: Context) -> list[Cha
     """One parameter in both releases: required flag, deprecation and its schema (object-typed
     header and query parameters included, property by property)."""
     changes = required_flag(a, b, where) + deprecation(a, b, where)
-    return changes + compare_schema(a.schema, b.schema, a.name, Place(where, ctx, parameter=a.name))
+    at = Place(where, ctx, parameter=a.name)
+    return changes + unused_default(a, b, compare_schema(a.schema, b.schema, a.name, at))
+
+
+def unused_default(a: Param, b: Param, changes: list[Change]) -> list[Change]:
+    """A required parameter's default is never used (every call sends the parameter), so its
+    change is none (oasdiff reports defaults of optional parameters only)."""
+    if not (a.required and b.required):
+        return changes
+    return [c for c in changes if not (c.kind == "default-changed" and c.param in (a.name, b.name))]
 
 
 def compare_path_params(old: Endpoint, new: Endpoint, ctx: Context) -> list[Change]:
@@ -63,6 +72,7 @@ def compare_path_params(old: Endpoint, new: Endpoint, ctx: Context) -> list[Chan
     for a_name, b_name in zip(placeholders(old.path), placeholders(new.path), strict=True):
         a, b = old_by.get(a_name), new_by.get(b_name)
         if a is not None and b is not None:
-            changes.extend(compare_schema(a.schema, b.schema, b_name, Place(new, ctx)))
+            at = Place(new, ctx, path_segment=True)
+            changes.extend(unused_default(a, b, compare_schema(a.schema, b.schema, b_name, at)))
             changes.extend(deprecation(a, b, new))
     return changes

@@ -51,6 +51,12 @@ RULES: dict[str, Rule] = {
             "{label} is deprecated",
             "still works, but may be removed in a later release",
         ),
+        _r(
+            "path-respelled",
+            INFO,
+            "{label}: was spelled {old} (trailing slash {how})",
+            "calls of either spelling still work: Metabase serves both",
+        ),
         _r("operation-undeprecated", INFO, "{label} is no longer deprecated", _NONE),
         _r(
             "operation-id-changed",
@@ -431,3 +437,8 @@ RULES: dict[str, Rule] = {
         ),
     )
 }
+
+
+def about_response(kind: str) -> bool:
+    """Whether a rule speaks of what the server answers (no argument of a call is involved)."""
+    return "response" in kind.split("-") or kind.startswith("error-status")

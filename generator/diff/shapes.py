@@ -41,7 +41,17 @@ class Shape:
         return dict(self.bounds).get(name)
 
 
-def _strip_null(schema: dict[str, Any], schemas: Schemas) -> tuple[dict[str, Any], bool]:
+# What a nullable wrapper says of its one value (`{"default": false, "oneOf": [{"type":
+# "boolean"}, {"type": "null"}]}`, Metabase 0.59's optional parameters): kept when unwrapping.
+_CARRIED = ("default", "deprecated", "readOnly", "writeOnly")
+
+
+def _carried(wrapper: dict[str, Any], inner: dict[str, Any]) -> dict[str, Any]:
+    extra = {k: wrapper[k] for k in _CARRIED if k in wrapper and k not in inner}
+    return {**inner, **extra} if extra else inner
+
+
+def strip_null(schema: dict[str, Any], schemas: Schemas) -> tuple[dict[str, Any], bool]:
     schema = resolve(schema, schemas)
     kind = schema.get("type")
     if isinstance(kind, list) and "null" in kind:
@@ -53,14 +63,28 @@ def _strip_null(schema: dict[str, Any], schemas: Schemas) -> tuple[dict[str, Any
             non_null = [o for o in options if not (isinstance(o, dict) and o.get("type") == "null")]
             if len(non_null) < len(options):
                 if len(non_null) == 1 and isinstance(non_null[0], dict):
-                    inner, _ = _strip_null(non_null[0], schemas)
-                    return inner, True
+                    inner, _ = strip_null(non_null[0], schemas)
+                    return _carried(schema, inner), True
                 return {**schema, key: non_null}, True
     return schema, False
 
 
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _bounds(schema: dict[str, Any]) -> tuple[tuple[str, float], ...]:
+    """The numeric bounds, OpenAPI 3.0's `exclusiveMinimum: true` beside a `minimum` read as
+    3.1's `exclusiveMinimum: <that minimum>`, so setting the flag is a bound that moved."""
+    found = {name: float(schema[name]) for name in _BOUNDS if _number(schema.get(name))}
+    for exclusive, bound in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+        if schema.get(exclusive) is True and bound in found:
+            found[exclusive] = found.pop(bound)
+    return tuple((name, found[name]) for name in _BOUNDS if name in found)
+
+
 def shape(schema: dict[str, Any] | None, schemas: Schemas) -> Shape:
-    schema, nullable = _strip_null(schema or {}, schemas)
+    schema, nullable = strip_null(schema or {}, schemas)
     values = schema.get("enum")
     if "const" in schema:
         values = [schema["const"]]
@@ -68,11 +92,7 @@ def shape(schema: dict[str, Any] | None, schemas: Schemas) -> Shape:
     if isinstance(values, list):
         nullable = nullable or None in values
         enum = frozenset(json.dumps(v, sort_keys=True) for v in values if v is not None)
-    bounds = tuple(
-        (name, float(schema[name]))
-        for name in _BOUNDS
-        if isinstance(schema.get(name), int | float) and not isinstance(schema.get(name), bool)
-    )
+    bounds = _bounds(schema)
     pattern = schema.get("pattern") if isinstance(schema.get("pattern"), str) else None
     default = json.dumps(schema["default"], sort_keys=True) if "default" in schema else None
     kind = schema_kind(schema, schemas)
@@ -117,7 +137,7 @@ def object_view(
     """Top-level properties of an object schema (allOf parts merged), or None."""
     if schema is None or depth > 8:
         return None
-    schema, _ = _strip_null(schema, schemas)
+    schema, _ = strip_null(schema, schemas)
     properties: dict[str, dict[str, Any]] = {}
     required: set[str] = set()
     for part in schema.get("allOf") or []:
@@ -149,7 +169,7 @@ def response_view(schema: dict[str, Any] | None, schemas: Schemas) -> ObjectView
     """The object a response is, or the object each item of an array response is."""
     if schema is None:
         return None
-    resolved, _ = _strip_null(schema, schemas)
+    resolved, _ = strip_null(schema, schemas)
     if schema_kind(resolved, schemas) == "array" and isinstance(resolved.get("items"), dict):
         return object_view(resolved["items"], schemas)
     return object_view(resolved, schemas)

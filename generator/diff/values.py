@@ -11,13 +11,19 @@ from typing import Any
 from generator.diff.changes import Change
 from generator.diff.context import Context, make_change
 from generator.diff.rules import BREAKING
-from generator.diff.shapes import ObjectView, Shape, object_view, shape
+from generator.diff.shapes import ObjectView, Shape, object_view, shape, strip_null
 from generator.ir import Endpoint, ref_name
-from generator.schema_kind import resolve
 
 MAX_DEPTH = 4  # how deep into nested values a diff looks (body.a.b.c)
-_LOWER = ("minimum", "exclusiveMinimum", "minLength", "minItems")
-_UPPER = ("maximum", "exclusiveMaximum", "maxLength", "maxItems")
+# Each side of a range (an inclusive and an exclusive keyword), and which way it tightens.
+_BOUND_PAIRS: tuple[tuple[tuple[str, ...], int], ...] = (
+    (("minimum", "exclusiveMinimum"), 1),
+    (("maximum", "exclusiveMaximum"), -1),
+    (("minLength",), 1),
+    (("maxLength",), -1),
+    (("minItems",), 1),
+    (("maxItems",), -1),
+)
 _CONDITIONS = ("if", "then", "else")
 
 
@@ -35,6 +41,7 @@ class Place:
     null_added: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
     parameter: str | None = None  # the parameter whose schema this is (None: a body)
     read_only: bool = False  # inside a request property the server sets (readOnly)
+    path_segment: bool = False  # a path parameter's own value: never empty
 
     def change(self, kind: str, name: str, **fields: Any) -> Change:
         """The change of `kind` as this place words it: a response's own kinds, oasdiff's
@@ -111,13 +118,20 @@ def _enum_text(values: frozenset[str]) -> str:
     return ", ".join(sorted(values))
 
 
+def _enum_json(values: frozenset[str]) -> str:
+    """The values as one JSON array (each is JSON text already): what `impact` compares a
+    value a call sends with."""
+    return "[" + ",".join(sorted(values)) + "]"
+
+
 def enum_rule(old: Shape, new: Shape, name: str, at: Place) -> list[Change]:
     """Values removed from or added to an enum, or an enum appearing or going."""
     if old.enum is None and new.enum is not None:
         if at.ctx.prose_involved:  # prose says "string" where OpenAPI lists the values
             return []
         kind = "narrowed" if at.response else "type-narrowed"
-        return [at.change(kind, name, detail=f"now one of {_enum_text(new.enum)}")]
+        detail = f"now one of {_enum_text(new.enum)}"
+        return [at.change(kind, name, detail=detail, allowed=_enum_json(new.enum))]
     if old.enum is not None and new.enum is None:
         kind = "widened" if at.response else "type-widened"
         return [at.change(kind, name, detail="no longer a fixed list of values")]
@@ -126,7 +140,10 @@ def enum_rule(old: Shape, new: Shape, name: str, at: Place) -> list[Change]:
     changes = []
     removed, added = old.enum - new.enum, new.enum - old.enum
     if removed:
-        changes.append(at.change("enum-value-removed", name, detail=_enum_text(removed)))
+        values = _enum_json(removed)
+        changes.append(
+            at.change("enum-value-removed", name, detail=_enum_text(removed), values=values)
+        )
     if added:
         changes.append(at.change("enum-value-added", name, detail=_enum_text(added)))
     return changes
@@ -150,24 +167,55 @@ def _number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
+_Bound = tuple[float, bool, str]  # value, exclusive, the keyword that says it
+
+
+def _tightest(shape: Shape, names: tuple[str, ...], sign: int) -> _Bound | None:
+    """The binding one of an inclusive and an exclusive bound on the same side (`minimum` and
+    `exclusiveMinimum`), so a switch from one keyword to the other is one bound that moved."""
+    found: list[_Bound] = []
+    for name, exclusive in zip(names, (False, True), strict=False):
+        value = shape.bound(name)
+        if value is not None:
+            found.append((value, exclusive, name))
+    if not found:
+        return None
+    return max(found, key=lambda b: (sign * b[0], b[1]))
+
+
+def _bound_text(bound: _Bound | None, name: str) -> str:
+    return f"{bound[2]} {_number(bound[0])}" if bound else f"{name} none"
+
+
 def bound_changes(old: Shape, new: Shape) -> tuple[list[str], list[str]]:
     """(narrowed, widened) descriptions of the bounds that moved."""
     narrowed: list[str] = []
     widened: list[str] = []
-    for names, sign in ((_LOWER, 1), (_UPPER, -1)):  # a lower bound tightens upwards
-        for bound in names:
-            a, b = old.bound(bound), new.bound(bound)
-            if a == b:
-                continue
-            text = f"{bound} {_number(a)} -> {_number(b)}"
-            if b is not None and (a is None or sign * (b - a) > 0):
-                narrowed.append(text)
-            else:
-                widened.append(text)
+    for names, sign in _BOUND_PAIRS:  # a lower bound tightens upwards
+        a, b = _tightest(old, names, sign), _tightest(new, names, sign)
+        if a == b:
+            continue
+        if a is not None and b is not None and a[:2] == b[:2]:
+            continue
+        text = f"{_bound_text(a, names[0])} -> {_bound_text(b, names[0])}"
+        if a is not None and b is not None and a[2] == b[2]:
+            text = f"{a[2]} {_number(a[0])} -> {_number(b[0])}"
+        tighter = b is not None and (a is None or (sign * b[0], b[1]) > (sign * a[0], a[1]))
+        (narrowed if tighter else widened).append(text)
     return narrowed, widened
 
 
+def segment_bounds(shape: Shape) -> Shape:
+    """A path segment is never empty: `minLength` 1 is what any path parameter already means,
+    so a published 0 or none reads as 1 (Metabase 0.59 wrote `minLength: 1` on 23 of them)."""
+    bounds = dict(shape.bounds)
+    bounds["minLength"] = max(bounds.get("minLength", 0.0), 1.0)
+    return replace(shape, bounds=tuple(sorted(bounds.items())))
+
+
 def bounds_rule(old: Shape, new: Shape, name: str, at: Place) -> list[Change]:
+    if at.path_segment and at.depth == 0:
+        old, new = segment_bounds(old), segment_bounds(new)
     narrowed, widened = bound_changes(old, new)
     changes = []
     if narrowed:
@@ -258,7 +306,9 @@ def compare_schema(
     if pair[0] and pair in at.seen:
         return changes
     inner = replace(at, depth=at.depth + 1, seen=at.seen | {pair})
-    a, b = resolve(old, at.ctx.old.schemas), resolve(new, at.ctx.new.schemas)
+    # A value made nullable by wrapping it (`oneOf: [X, {type: null}]`) is X plus null, which
+    # nullable_rule said: its places are X's, not the wrapper's one branch.
+    a, b = strip_null(old, at.ctx.old.schemas)[0], strip_null(new, at.ctx.new.schemas)[0]
     if a is b and not pair[0]:
         return changes  # one object on both sides (an IR compared with itself)
     if at.ctx.same_fidelity:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.ir import IR, SCHEMA_REF_PREFIX, sort_endpoints
+from generator.ir import IR, SCHEMA_REF_PREFIX, Endpoint, sort_endpoints
 
 COMPONENT_PREFIX = "#/components/schemas/"
 
@@ -32,13 +32,44 @@ def _rewrite(value: Any) -> Any:
     return value
 
 
+def _responses(endpoint: Endpoint) -> dict[str, Any]:
+    """Every status the IR keeps, as published; where it keeps none (prose sources publish
+    none), a success with the one answer schema and the error ranges every operation has."""
+    if endpoint.responses:
+        return {
+            code: {
+                "description": f"{code} response",
+                "content": {
+                    media: {"schema": _rewrite(schema)}
+                    for media, schema in (entry.get("content") or {}).items()
+                },
+                "headers": {
+                    name: {"required": bool(h.get("required")), "schema": _rewrite(h.get("schema"))}
+                    for name, h in (entry.get("headers") or {}).items()
+                },
+            }
+            for code, entry in endpoint.responses.items()
+        }
+    success: dict[str, Any] = {"description": "Successful response"}
+    if endpoint.response is not None:
+        success["content"] = {
+            endpoint.response_media_type
+            or "application/json": {"schema": _rewrite(endpoint.response)}
+        }
+    return {
+        "200": success,
+        "4XX": {"description": "Client error response"},
+        "5XX": {"description": "Server error response"},
+    }
+
+
 def ir_to_openapi(ir: IR) -> dict[str, Any]:
     paths: dict[str, dict[str, Any]] = {}
     for endpoint in sort_endpoints(ir.endpoints):
         operation: dict[str, Any] = {
             "summary": endpoint.summary or endpoint.label,
             "description": endpoint.description,
-            "tags": [endpoint.tag] if endpoint.tag else [],
+            "tags": endpoint.tags or ([endpoint.tag] if endpoint.tag else []),
             "parameters": [
                 {
                     "name": p.name,
@@ -59,17 +90,9 @@ def ir_to_openapi(ir: IR) -> dict[str, Any]:
                     or "application/json": {"schema": _rewrite(endpoint.body)}
                 },
             }
-        success: dict[str, Any] = {"description": "Successful response"}
-        if endpoint.response is not None:
-            success["content"] = {
-                endpoint.response_media_type
-                or "application/json": {"schema": _rewrite(endpoint.response)}
-            }
-        operation["responses"] = {
-            "200": success,
-            "4XX": {"description": "Client error response"},
-            "5XX": {"description": "Server error response"},
-        }
+        operation["responses"] = _responses(endpoint)
+        if endpoint.operation_id:
+            operation["operationId"] = endpoint.operation_id
         if endpoint.deprecated:
             operation["deprecated"] = True
         paths.setdefault(endpoint.path, {})[endpoint.method.lower()] = operation

@@ -560,11 +560,19 @@ REPAIRS: tuple[Repairer, ...] = (
 )
 
 
-def repair_document(doc: OpenApiDoc, release: str | None) -> list[Repair]:
+# Repairs of what Metabase's OpenAPI output gets wrong, not of what a document may hold: a
+# document mbgen exported from a prose source (to apply an overlay to it) is not theirs to fix.
+OPENAPI_OUTPUT_QUIRKS: frozenset[Repairer] = frozenset({repair_optional_body_nulls})
+
+
+def repair_document(
+    doc: OpenApiDoc, release: str | None, published_openapi: bool = True
+) -> list[Repair]:
     """Repair `doc` in place; returns what was done, in order. Wrong JSON types go first, so
     that every repair after may trust the document's shape."""
     repairs = repair_wrong_types(doc)
     ctx = RepairContext(doc, release)
     for repair in REPAIRS:
-        repairs.extend(repair(ctx))
+        if published_openapi or repair not in OPENAPI_OUTPUT_QUIRKS:
+            repairs.extend(repair(ctx))
     return repairs

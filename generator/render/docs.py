@@ -185,9 +185,14 @@ def _key_line(field: tuple[str, str, bool], types: TypeRegistry, indent: str) ->
     )
 
 
-def answer_lines(response_type: str, release: str, types: TypeRegistry) -> list[str]:
-    """The `Returns:` entry: the declared type, or what an undescribed answer is."""
+def answer_lines(
+    response_type: str, release: str, types: TypeRegistry, supplied: bool = False
+) -> list[str]:
+    """The `Returns:` entry: the declared type (Metabase's, or an overlay's), or what an
+    undescribed answer is."""
     of = f"Metabase {release}" if release else "the API document"
+    if supplied and response_type != ANY:
+        return [f"{readable_type(response_type, types)}: the answer as the overlay types it."]
     if response_type == ANY:
         return [
             f"Any: not typed, as {of} does not describe this answer: JSON as Python values,",

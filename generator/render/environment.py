@@ -97,6 +97,13 @@ def operation_doc(op: PyOperation, indent: str) -> str:
     if op.deprecated:
         lines.append("")
         lines.append("Deprecated: Metabase marks this operation as deprecated.")
+    if op.response_overlays:
+        lines.append("")
+        lines.append(
+            "The answer's type comes from an overlay ("
+            + ", ".join(op.response_overlays)
+            + "), not from Metabase's description of this release."
+        )
     if op.params or op.body_type is not None:
         lines.append("")
         lines.append("Args:")

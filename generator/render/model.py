@@ -11,6 +11,7 @@ from typing import Any
 
 from generator.ir import IR, Endpoint
 from generator.naming import EXPORT_PARAMS, operation_names, operation_param_names, safe_identifier
+from generator.overlay.supplied import SuppliedFacts
 from generator.render import docs
 from generator.render.pytypes import ANY, AliasDef, TypedDictDef, TypeRegistry, _union
 from generator.render.samples import Scalar, accepts, literal_for, render
@@ -58,6 +59,8 @@ class PyOperation:
     format_param: str = ""  # the Python name of the export format, when there are overloads
     # The body the method itself takes: with overloads, also any mapping (see _export_overloads)
     signature_body_type: str | None = None
+    # The overlays the answer's type comes from (not Metabase's description), names made safe.
+    response_overlays: list[str] = field(default_factory=list)
 
     @property
     def builder(self) -> str:
@@ -121,6 +124,7 @@ class PackageModel:
     source: dict[str, str]
     namespaces: list[PyNamespace]
     types: TypeRegistry
+    overlays: list[str] = field(default_factory=list)  # every overlay an answer's type is from
 
     @property
     def release_label(self) -> str:
@@ -311,7 +315,8 @@ def _document(op: PyOperation, endpoint: Endpoint, types: TypeRegistry, release:
         op.answer_doc = docs.export_answer_lines(forms, types)
         op.response_type = _union([o.response_type for o in op.overloads])
     else:
-        op.answer_doc = docs.answer_lines(op.response_type, release, types)
+        supplied = bool(op.response_overlays)
+        op.answer_doc = docs.answer_lines(op.response_type, release, types, supplied)
 
 
 def _literal(values: list[str]) -> str:
@@ -337,8 +342,20 @@ def _export_overloads(format_type: str, values: list[Any], declared: str) -> lis
     return out
 
 
+def _safe_name(name: str) -> str:
+    """An overlay's file name as docstrings and the README may show it (it is user input)."""
+    return re.sub(r"[^A-Za-z0-9._:+-]", "", name)[:60] or "overlay"
+
+
+def _response_overlays(facts: SuppliedFacts, endpoint: Endpoint) -> list[str]:
+    if endpoint.response is None:
+        return []
+    return sorted({_safe_name(n) for n in facts.behind(endpoint.method, endpoint.path, "response")})
+
+
 def build_model(ir: IR, package: str) -> PackageModel:
     registry = TypeRegistry(ir.schemas)
+    facts = SuppliedFacts(ir)
     endpoints = sorted(ir.endpoints, key=lambda e: (e.path, e.method))
     tags = {e.key: e.tag for e in endpoints}
     names = operation_names((e.method, e.path, tags[e.key]) for e in endpoints)
@@ -349,7 +366,9 @@ def build_model(ir: IR, package: str) -> PackageModel:
             attribute, PyNamespace(attribute, _class_for(attribute), tags[endpoint.key])
         )
         hint = namespace.class_name[: -len("Api")] + name.title().replace("_", "")
-        namespace.operations.append(_operation(endpoint, attribute, name, registry, hint))
+        operation = _operation(endpoint, attribute, name, registry, hint)
+        operation.response_overlays = _response_overlays(facts, endpoint)
+        namespace.operations.append(operation)
     # Once every type is defined: the docstrings write aliases out, and read them all.
     by_key = ir.endpoint_map()
     for ns in namespaces.values():
@@ -364,4 +383,7 @@ def build_model(ir: IR, package: str) -> PackageModel:
         source=ir.source,
         namespaces=[namespaces[a] for a in sorted(namespaces)],
         types=registry,
+        overlays=sorted(
+            {n for ns in namespaces.values() for op in ns.operations for n in op.response_overlays}
+        ),
     )
