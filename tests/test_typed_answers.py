@@ -134,7 +134,7 @@ def rendered_methods(release: str) -> dict[tuple[str, str], Method]:
             if not isinstance(fn, ast.FunctionDef) or fn.returns is None:
                 continue
             method = methods.setdefault(f"{ns.attribute}.{fn.name}", Method([], ""))
-            if fn.decorator_list:  # an @t.overload
+            if any(ast.unparse(d) == "t.overload" for d in fn.decorator_list):
                 method.returns.append(ast.unparse(fn.returns))
             else:
                 method.returns.insert(0, ast.unparse(fn.returns))
