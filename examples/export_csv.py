@@ -14,7 +14,7 @@ def main(card_id: int = 1, out: Path = Path("card.csv")) -> None:
         connect() as mb,
         stream(
             mb.card.export_query,
-            card_id=card_id,
+            id=card_id,
             export_format="csv",
             body={"format_rows": False, "pivot_results": False},
             timeout=300.0,  # a long export may take minutes

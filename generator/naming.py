@@ -8,7 +8,8 @@ a name depends only on the operation's own method and path:
 
 1. The namespace is the tag without its leading `/api/`: `/api/card` -> `card`,
    `/api/ee/metabot-tools` -> `ee_metabot_tools`.
-2. The rest of the path after the tag is read as words (its fixed segments) and parameters.
+2. The rest of the path after the tag is read as words (its fixed segments, percent-escapes
+   read as the punctuation they are: `field%2C{name}` is the word `field`) and parameters.
 3. The verb comes first. No words: `GET` -> `list` (no parameters) or `get`; `POST` -> `create`;
    `PUT` -> `update`; `PATCH` -> `patch`; `DELETE` -> `delete`. With words: that verb and the
    words (`GET /api/util/stats` -> `get_stats`, `POST /api/permissions/membership` ->
@@ -21,7 +22,12 @@ a name depends only on the operation's own method and path:
    `GET` of a collection (no parameter after its last word) beside a `GET` of one item lists
    (`list_group`, `get_group`); of the rest, the one with the fewest parameters keeps the name
    and the others add `_for_` and their parameters (`get_metadata_for_virtual_db`), leading ones
-   dropped to stay within 40 characters.
+   dropped to stay within 40 characters (the parameters' Python names, below).
+6. An operation whose path names neither what it does nor what it makes is named by hand
+   (`NAMED_BY_HAND`: `POST /api/card/collections` -> `move_to_collection`).
+
+Parameters: `path_param_names` names a path placeholder from what it identifies, not from its
+spelling: the namespace's own id is `id` however Metabase spells it (`{id}`, `{card-id}`).
 
 Names change between releases only inside such a collision, when a sibling appears or goes: over
 the bundled releases exactly one name did (`table.update` -> `table.update_for_id` when 0.42
@@ -34,6 +40,7 @@ import keyword
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from urllib.parse import unquote
 
 from generator.paths import BRACE_PLACEHOLDER as PLACEHOLDER
 
@@ -188,7 +195,8 @@ def _words_and_params(path: str, tag: str) -> tuple[list[str], list[str]]:
     params: list[str] = []
     for segment in _segments(path, tag):
         params.extend(PLACEHOLDER.findall(segment))
-        word = snake(PLACEHOLDER.sub(" ", segment))
+        # `field%2C{name}` is `field,{name}` on the wire: the escape is punctuation, not words
+        word = snake(unquote(PLACEHOLDER.sub(" ", segment)))
         if word:
             words.append(word)
     return words, params
@@ -211,8 +219,15 @@ def _verb_first(method: str, words: list[str], params: list[str]) -> list[str]:
     return [VERB.get(method, method.lower()), *words]
 
 
+# Operations whose path names neither what they do nor what they make, so no rule can read a
+# verb from it: `POST /api/card/collections` moves cards in bulk, it creates no collection.
+NAMED_BY_HAND = {("POST", "/api/card/collections"): "move_to_collection"}
+
+
 def base_method_name(method: str, path: str, tag: str) -> str:
     """The name from the operation's own method and path alone (rules 1-4 of the module doc)."""
+    if (method.upper(), path) in NAMED_BY_HAND:
+        return NAMED_BY_HAND[(method.upper(), path)]
     words, params = _words_and_params(path, tag)
     return safe_identifier("_".join(_verb_first(method.upper(), words, params)), "call")
 
@@ -241,11 +256,25 @@ def _told_apart(members: list[tuple[str, str, str]], name: str) -> dict[tuple[st
     for method, path, _ in members:
         if (method, path, _) not in rest:
             out[(method, path)] = "list" + name[len("get") :]
-    rest.sort(key=lambda m: (len(PLACEHOLDER.findall(m[1])), m[1], m[0]))
+    rest.sort(key=lambda m: (len(PLACEHOLDER.findall(m[1])), _python_path(m[1], m[2]), m[0]))
     for i, (method, path, tag) in enumerate(rest):
-        _, params = _words_and_params(path, tag)
+        params = _python_params(path, tag)
         out[(method, path)] = name if i == 0 or not params else _with_params(name, params)
     return out
+
+
+def _python_params(path: str, tag: str) -> list[str]:
+    """The Python names of a path's placeholders after the tag, in order: what `_for_` adds,
+    so that respelling `{id}` as `{card-id}` renames no method either."""
+    chosen = path_param_names(path, tag)
+    return [chosen.get(p, snake(p)) for p in _words_and_params(path, tag)[1]]
+
+
+def _python_path(path: str, tag: str) -> str:
+    """The path with each placeholder written as its Python name (an order that respelling a
+    placeholder does not change)."""
+    chosen = path_param_names(path, tag)
+    return PLACEHOLDER.sub(lambda m: "{" + chosen.get(m.group(1), m.group(1)) + "}", path)
 
 
 def method_names(operations: Iterable[tuple[str, str, str]]) -> dict[tuple[str, str], str]:
@@ -278,6 +307,71 @@ def _unique(names: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
         for i, key in enumerate(sorted(keys)[1:], start=2):
             names[key] = f"{name}_{i}"
     return names
+
+
+def _singular(word: str) -> str:
+    """`cards` -> `card`, `categories` -> `category`: the noun an id placeholder belongs to."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 3:
+        return word[:-1]
+    return word
+
+
+def _own_nouns(namespace: str) -> set[str]:
+    """The nouns of a namespace's own resource: `card`; `model_index` and `index`;
+    `automagic_dashboards` -> `automagic_dashboard` and `dashboard`."""
+    name = re.sub(r"^ee_", "", namespace)
+    return {_singular(name), _singular(name.split("_")[-1])}
+
+
+def _names_id_of(published: str, noun: str) -> bool:
+    """Whether a placeholder spells the id of `noun`: `card-id`, `card_id`, `cardId`, and the
+    `from-card-id` of a copy."""
+    return snake(published) in (f"{noun}_id", f"from_{noun}_id")
+
+
+def path_param_names(path: str, tag: str) -> dict[str, str]:
+    """Published path placeholder -> its Python name, read from what it identifies rather than
+    how it is spelled, so that `{id}` -> `{card-id}` renames no argument (README, "Parameter
+    names"):
+
+    1. the id of the namespace's own resource is `id`: `{id}` right after the tag, and
+       `{card-id}` or `{from-card-id}` anywhere in `card` (`/api/card/pivot/{card-id}/query`);
+    2. a bare `{id}` after a noun is that noun's id: `/api/permissions/group/{id}` ->
+       `group_id`, as `{group-id}` is elsewhere in `permissions` (plurals made singular:
+       `Users/{id}` -> `user_id`); after an action verb it stays `id`
+       (`/api/pulse/preview_card/{id}`, `/api/ee/serialization/metadata/import/{id}`);
+    3. any other placeholder is its published name made an identifier: `{dashcard-id}` ->
+       `dashcard_id`, `{export-format}` -> `export_format`.
+    """
+    own = _own_nouns(namespace_name(tag))
+    out: dict[str, str] = {}
+    word: str | None = None  # the fixed word just before a placeholder; None: the tag
+    for segment in _segments(path, tag):
+        found = PLACEHOLDER.fullmatch(segment)
+        if found is None:
+            # a segment holding a placeholder among text (`card__{id}`) names no word
+            word = "" if PLACEHOLDER.search(segment) else _singular(snake(unquote(segment)))
+            continue
+        name = found.group(1)
+        if any(_names_id_of(name, noun) for noun in own):
+            out[name] = "id"
+        elif name == "id" and word and word not in own and not _starts_with_verb(word):
+            out[name] = f"{word}_id"
+        else:
+            out[name] = snake(name) or name
+        word = ""
+    return out
+
+
+def operation_param_names(path: str, tag: str, params: list[tuple[str, str]]) -> list[str]:
+    """(published name, location) of an operation's parameters -> their Python names: path
+    placeholders by `path_param_names`, the rest by their published names, all unique."""
+    chosen = path_param_names(path, tag)
+    return endpoint_param_names(
+        [(chosen.get(name, name) if where == "path" else name, where) for name, where in params]
+    )
 
 
 def endpoint_param_names(params: list[tuple[str, str]]) -> list[str]:

@@ -94,7 +94,7 @@ def test_client_calls_card_query_without_a_body(generated_2025: Generated) -> No
     client = generated_2025.module.MetabaseClient("http://127.0.0.1:9", api_key="k")
     signature = inspect.signature(client.card.query)
     assert signature.parameters["body"].default is None
-    assert signature.parameters["card_id"].default is inspect.Parameter.empty
+    assert signature.parameters["id"].default is inspect.Parameter.empty
     client.close()
 
 
@@ -114,11 +114,11 @@ def test_client_body_requiredness_is_the_irs(
 
 
 def test_card_query_without_a_body_over_http(generated_2025: Generated) -> None:
-    """Issue #10: `card.query(card_id=1)` sends the request, with no body."""
+    """Issue #10: `card.query(id=1)` sends the request, with no body."""
     with ScriptedServer() as server:
         server.on("POST", "/api/card/1/query", Reply(body=b'{"row_count": 0}'))
         with generated_2025.module.MetabaseClient(server.url, api_key="k") as mb:
-            answer = mb.card.query(card_id=1)
+            answer = mb.card.query(id=1)
     assert answer == {"row_count": 0}
     (seen,) = server.seen
     assert (seen.method, seen.path, seen.body) == ("POST", "/api/card/1/query", b"")

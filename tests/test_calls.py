@@ -291,7 +291,7 @@ def test_the_generated_clients_equivalent_call() -> None:
     assert python_call(names, database, "/api/database/1") == "database.get(id=1)"
     assert (
         python_call(names, export, f"/api/card/{HOLE}/query/csv")
-        == "card.export_query(card_id=..., export_format='csv')"
+        == "card.export_query(id=..., export_format='csv')"
     )
 
 

@@ -179,8 +179,8 @@ def test_csv_and_xlsx_exports_come_back_as_bytes(
     )
     with client(generated_2025, server, api_key=SECRET) as mb:
         export = method_of(mb, generated_2025, "POST", path)
-        assert export(card_id=5, export_format="csv", body=body) == b"a,b\n1,2\n"
-        assert export(card_id=5, export_format="xlsx", body=body) == xlsx
+        assert export(id=5, export_format="csv", body=body) == b"a,b\n1,2\n"
+        assert export(id=5, export_format="xlsx", body=body) == xlsx
     assert json.loads(server.seen[0].body) == body
 
 

@@ -122,3 +122,56 @@ def test_ref_to_a_non_object_is_an_alias_and_a_dangling_ref_is_any() -> None:
     alias = registry.definitions[name]
     assert isinstance(alias, AliasDef) and alias.type_expr == "int"
     assert registry.expr({"$ref": "#/schemas/Missing"}, "Hint") == ANY
+
+
+def test_an_all_of_standing_for_one_object_gives_it_the_whole_s_name() -> None:
+    """`{"allOf": [{object}, {constraint}]}` is that object (the first definite part): as a
+    component it is the class itself, not an alias of `<Name>With<Key>And<Key>`."""
+    schemas = {
+        "metabase.actions.schema..action.for-update": {
+            "allOf": [
+                {"properties": {"archived": {"type": "boolean"}, "name": {"type": "string"}}},
+                {"required": ["name"]},
+            ],
+            "description": "Schema for updating an Action.",
+        },
+    }
+    registry = TypeRegistry(schemas)
+    name = registry.expr({"$ref": "#/schemas/metabase.actions.schema..action.for-update"}, "H")
+    assert name == "ActionsSchemaActionForUpdate"
+    definition = registry.definitions[name]
+    assert isinstance(definition, TypedDictDef)
+    assert definition.description == "Schema for updating an Action."
+    assert _fields(registry, name) == {"archived": ("bool", False), "name": ("str", False)}
+    assert not [n for n in registry.definitions if "With" in n]
+    inline = registry.expr(schemas["metabase.actions.schema..action.for-update"], "CardBody")
+    assert _fields(registry, inline) == _fields(registry, name)
+
+
+def test_an_object_beside_a_one_of_objects_is_a_union_of_both_keys() -> None:
+    """`allOf: [A, {oneOf: [B, {}]}]` (Metabase's actions) is `A and B | A alone`: TypedDicts
+    inheriting both, so a body may hold B's keys; with a key shared, no spreading."""
+    http: dict[str, Any] = {"properties": {"template": {"type": "string"}}, "type": "object"}
+    own = {"properties": {"name": {"type": "string"}}, "required": ["name"], "type": "object"}
+    empty = {"properties": {}, "type": "object"}
+    schemas: dict[str, dict[str, Any]] = {
+        "metabase.actions.schema.http-action": http,
+        "metabase.actions.schema.action": {
+            "allOf": [
+                own,
+                {"oneOf": [{"$ref": "#/schemas/metabase.actions.schema.http-action"}, empty]},
+            ]
+        },
+    }
+    registry = TypeRegistry(schemas)
+    name = registry.expr({"$ref": "#/schemas/metabase.actions.schema.action"}, "H")
+    alias = registry.definitions[name]
+    assert isinstance(alias, AliasDef)
+    assert alias.type_expr == "ActionsSchemaActionHttpAction | ActionsSchemaActionBase"
+    merged = registry.definitions["ActionsSchemaActionHttpAction"]
+    assert isinstance(merged, TypedDictDef)
+    assert merged.bases == ["ActionsSchemaActionBase", "ActionsSchemaHttpAction"]
+    assert _fields(registry, "ActionsSchemaActionBase") == {"name": ("str", True)}
+    clash = {"properties": {"name": {"type": "integer"}}, "type": "object"}
+    spread = TypeRegistry({}).expr({"allOf": [own, {"oneOf": [clash]}]}, "Body")
+    assert "|" not in spread

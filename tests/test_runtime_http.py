@@ -336,11 +336,11 @@ def test_raw_response_and_streaming_an_export_to_a_file(
     with sync_client(generated_2025, server, api_key=SECRET) as mb:
         raw = module.raw(op(mb, generated_2025, CARD), id=1)
         export = op(mb, generated_2025, EXPORT)
-        with module.stream(export, card_id=5, export_format="csv", body={}) as answer:
+        with module.stream(export, id=5, export_format="csv", body={}) as answer:
             written = answer.write_to(tmp_path / "orders.csv")
         with (
             pytest.raises(module.NotFoundError),
-            module.stream(export, card_id=6, export_format="csv", body={}),
+            module.stream(export, id=6, export_format="csv", body={}),
         ):
             pass
         with pytest.raises(TypeError, match="method of a MetabaseClient namespace"):
@@ -369,7 +369,7 @@ def test_async_raw_and_stream(
         async with module.AsyncMetabaseClient(server.url, api_key=SECRET) as mb:
             raw = await module.araw(op(mb, generated_2025, CARD), id=1)
             export = op(mb, generated_2025, EXPORT)
-            async with module.astream(export, card_id=5, export_format="xlsx", body={}) as answer:
+            async with module.astream(export, id=5, export_format="xlsx", body={}) as answer:
                 written = await answer.write_to(tmp_path / "x.xlsx")
             return raw, written
 

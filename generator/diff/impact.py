@@ -9,7 +9,7 @@ import json
 from generator.diff.changes import Change
 from generator.diff.rules import INFO, about_response
 from generator.ir import IR, Endpoint
-from generator.naming import endpoint_param_names, operation_names
+from generator.naming import operation_names, operation_param_names
 
 _OPERATION_KINDS = frozenset({"operation-removed", "operation-moved", "operation-deprecated"})
 _BODY_KINDS = frozenset(
@@ -30,7 +30,8 @@ class ClientNames:
     def argument(self, endpoint: Endpoint, name: str, location: str | None = None) -> str | None:
         """The Python name of the parameter published as `name` (at `location`; without one,
         a path parameter before a query one), as the rendered client names it."""
-        python = endpoint_param_names([(p.name, p.location) for p in endpoint.params])
+        pairs = [(p.name, p.location) for p in endpoint.params]
+        python = operation_param_names(endpoint.path, endpoint.tag, pairs)
         found = [
             (p.location != "path", python[i])
             for i, p in enumerate(endpoint.params)

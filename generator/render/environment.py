@@ -106,15 +106,17 @@ def operation_doc(op: PyOperation, indent: str) -> str:
             + ", ".join(op.response_overlays)
             + "), not from Metabase's description of this release."
         )
-    documented = [p for p in op.params if p.description]
-    if documented or op.body_type is not None:
+    if op.params or op.body_type is not None:
         lines.append("")
         lines.append("Args:")
         for p in op.params:
             shown = p.python if p.python == p.published else f"{p.python} ({p.published})"
-            lines.append(f"    {shown}: {' '.join(p.description.split()) or p.location}")
-        if op.body_type is not None:
-            lines.append("    body: the JSON request body.")
+            lines.append(f"    {shown}: {' '.join(p.description.split()) or p.facts}")
+        lines.extend("    " + line for line in op.body_doc)
+    if op.answer_doc:
+        lines.append("")
+        lines.append("Returns:")
+        lines.extend("    " + line for line in op.answer_doc)
     return docstring("\n".join(lines), indent)
 
 

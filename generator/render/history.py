@@ -5,10 +5,17 @@ loop), and the table `_releases.py` a client routes calls with."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
-from generator.render.model import PackageModel, PyNamespace, PyOperation, PyParam, class_for
+from generator.render.model import (
+    Overload,
+    PackageModel,
+    PyNamespace,
+    PyOperation,
+    PyParam,
+    class_for,
+)
 from generator.runtime._version_tags import parse_version
 from generator.series_data import AliasSpec, Key, OperationHistory, SeriesData
 
@@ -26,6 +33,11 @@ class PyAlias:
     forward: str  # the builder's arguments
     message: str  # the DeprecationWarning's, and what type checkers show
     doc: str
+    # An alias is one plain signature, never an export's overloads (the shared signature
+    # macro reads these from any operation).
+    overloads: list[Overload] = field(default_factory=list)
+    format_param: str = ""
+    signature_body_type: str | None = None
 
 
 def _md(text: str) -> str:

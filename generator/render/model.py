@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 import tokenize
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.ir import IR, Endpoint
-from generator.naming import endpoint_param_names, operation_names, safe_identifier
+from generator.naming import EXPORT_PARAMS, operation_names, operation_param_names, safe_identifier
 from generator.overlay.supplied import SuppliedFacts
-from generator.render.pytypes import ANY, AliasDef, TypedDictDef, TypeRegistry
+from generator.render import docs
+from generator.render.pytypes import ANY, AliasDef, TypedDictDef, TypeRegistry, _union
 from generator.render.samples import Scalar, accepts, literal_for, render
 from generator.render.version import package_version
 
@@ -24,6 +26,17 @@ class PyParam:
     required: bool
     type_expr: str
     description: str
+    facts: str = ""  # type, allowed values, default: what the docstring says without a description
+
+
+@dataclass
+class Overload:
+    """One `@t.overload` of an export: the format parameter narrowed, the answer it gives."""
+
+    format_type: str
+    response_type: str
+    values: list[str] = field(default_factory=list)  # the formats it takes; [] for any other
+    body_type: str | None = None
 
 
 @dataclass
@@ -40,6 +53,12 @@ class PyOperation:
     summary: str
     description: str
     deprecated: bool
+    body_doc: list[str] = field(default_factory=list)
+    answer_doc: list[str] = field(default_factory=list)
+    overloads: list[Overload] = field(default_factory=list)
+    format_param: str = ""  # the Python name of the export format, when there are overloads
+    # The body the method itself takes: with overloads, also any mapping (see _export_overloads)
+    signature_body_type: str | None = None
     # The overlays the answer's type comes from (not Metabase's description), names made safe.
     response_overlays: list[str] = field(default_factory=list)
     history: list[str] = field(default_factory=list)  # the releases of a series that have it
@@ -68,6 +87,8 @@ class PyNamespace:
         for op in [*self.operations, *self.aliases]:
             out += [op.response_type, *([op.body_type] if op.body_type else [])]
             out += [p.type_expr for p in op.params]
+            out += [e for o in op.overloads for e in (o.format_type, o.response_type)]
+            out += [op.signature_body_type] if op.signature_body_type else []
         return out
 
     @property
@@ -120,7 +141,16 @@ class PackageModel:
     @property
     def release_label(self) -> str:
         """The release as prose in docstrings and README: only characters that are safe there."""
-        return re.sub(r"[^A-Za-z0-9._+-]", "", self.release or "")[:40]
+        return release_label(self.release)
+
+    @property
+    def typed_answers(self) -> int:
+        """How many operations answer a declared type rather than `Any` (an export counts when
+        its `api` form does)."""
+        return sum(
+            op.response_type != ANY or any(o.response_type != ANY for o in op.overloads[1:])
+            for op in self.operations
+        )
 
     @property
     def series_labels(self) -> list[str]:
@@ -224,6 +254,17 @@ class PackageModel:
         ]
 
 
+def release_label(release: str | None) -> str:
+    return re.sub(r"[^A-Za-z0-9._+-]", "", release or "")[:40]
+
+
+def typed_answers(ir: IR) -> tuple[int, int]:
+    """(operations whose answer the generated client types, all operations) of a release: the
+    figure the README gives for each bundled release."""
+    model = build_model(ir, "metabase_client")
+    return model.typed_answers, len(model.operations)
+
+
 def package_identifier(name: str) -> str:
     cleaned = re.sub(r"[^0-9A-Za-z_]+", "_", name).strip("_").lower()
     return safe_identifier(cleaned or "metabase_client", "metabase")
@@ -236,7 +277,9 @@ def class_for(attribute: str) -> str:
 def _operation(
     endpoint: Endpoint, namespace: str, name: str, registry: TypeRegistry, hint: str
 ) -> PyOperation:
-    names = endpoint_param_names([(p.name, p.location) for p in endpoint.params])
+    names = operation_param_names(
+        endpoint.path, endpoint.tag, [(p.name, p.location) for p in endpoint.params]
+    )
     params = [
         PyParam(
             published=p.name,
@@ -270,6 +313,56 @@ def _operation(
     )
 
 
+def _document(op: PyOperation, endpoint: Endpoint, types: TypeRegistry, release: str) -> None:
+    """What the docstring adds to Metabase's prose, and an export's overloads."""
+    schemas = {p.name: p.schema for p in endpoint.params if p.location != "body"}
+    for param in op.params:
+        if not param.description.strip():
+            schema = schemas.get(param.published, {})
+            param.facts = docs.param_entry(schema, param.type_expr, param.location, types)
+    if op.body_type is not None:
+        op.body_doc = docs.body_lines(op.body_type, types)
+    exported = [p for p in op.params if p.published in EXPORT_PARAMS and p.location == "path"]
+    if exported:
+        values = docs.allowed_values(schemas.get(exported[0].published, {}), types.schemas)
+        op.format_param = exported[0].python
+        op.overloads = _export_overloads(exported[0].type_expr, values, op.response_type)
+        if op.body_type is not None:
+            op.signature_body_type = f"{op.body_type} | t.Mapping[str, t.Any]"
+        for overload in op.overloads:
+            last = overload is op.overloads[-1]
+            overload.body_type = op.signature_body_type if last else op.body_type
+        forms = [(o.values, o.response_type) for o in op.overloads[:-1]]
+        op.answer_doc = docs.export_answer_lines(forms, types)
+        op.response_type = _union([o.response_type for o in op.overloads])
+    else:
+        supplied = bool(op.response_overlays)
+        op.answer_doc = docs.answer_lines(op.response_type, release, types, supplied)
+
+
+def _literal(values: list[str]) -> str:
+    return "t.Literal[" + ", ".join(json.dumps(v) for v in values) + "]"
+
+
+def _export_overloads(format_type: str, values: list[Any], declared: str) -> list[Overload]:
+    """A file format answers bytes; `api` the declared answer (the query result); any other
+    format (`json`: rows as JSON) an untyped value. The last overload takes the parameter's
+    own type, for a format held in a variable of that type, and any mapping as the body:
+    `raw`/`stream` hand an overloaded method's arguments to mypy without the model's context,
+    so a dict literal body reaches it as `dict[str, bool]`, which only this one accepts."""
+    files = [v for v in docs.FILE_FORMATS if not values or v in values]
+    out = [Overload(_literal(files), "bytes", files)]
+    rest = [v for v in values if isinstance(v, str) and v not in docs.FILE_FORMATS]
+    if "api" in rest and declared != ANY:
+        out.append(Overload(_literal(["api"]), declared, ["api"]))
+        rest.remove("api")
+    if rest:
+        out.append(Overload(_literal(rest), ANY, rest))
+    wide = _union([o.response_type for o in out] + ([] if values else [ANY]))
+    out.append(Overload(format_type, wide))
+    return out
+
+
 def _safe_name(name: str) -> str:
     """An overlay's file name as docstrings and the README may show it (it is user input)."""
     return re.sub(r"[^A-Za-z0-9._:+-]", "", name)[:60] or "overlay"
@@ -297,6 +390,11 @@ def build_model(ir: IR, package: str) -> PackageModel:
         operation = _operation(endpoint, attribute, name, registry, hint)
         operation.response_overlays = _response_overlays(facts, endpoint)
         namespace.operations.append(operation)
+    # Once every type is defined: the docstrings write aliases out, and read them all.
+    by_key = ir.endpoint_map()
+    for ns in namespaces.values():
+        for op in ns.operations:
+            _document(op, by_key[(op.method, op.path)], registry, release_label(ir.release))
     package = package_identifier(package)
     return PackageModel(
         package=package,

@@ -142,6 +142,11 @@ class TypeRegistry:
             self._draining = False
 
     def _define(self, py: str, schema: dict[str, Any], description: str) -> None:
+        lone = _lone_object(schema)
+        if lone is not None and not self._spreads(schema):  # the object takes its name
+            self._typed_dict(py, lone, description)
+            self.expr({"allOf": schema["allOf"][1:]}, py)  # the other parts' models, as before
+            return
         if self._is_object(schema):
             definition = self._typed_dict(py, schema, description)
             self._rendered.setdefault(_rendered(definition), py)  # inline twins use its name
@@ -296,7 +301,51 @@ class TypeRegistry:
         keys = [k for b in dict.fromkeys(bases) for k in self._keys(b)]
         return len(keys) == len(set(keys)) and len(set(bases)) == len(bases)
 
+    def _spreads(self, schema: dict[str, Any]) -> bool:
+        """Whether `allOf: [object, {oneOf: [...]}]` is a union of objects with both parts' keys:
+        every option an object model (or an empty object) sharing no key with the first."""
+        options = _options_beside_object(schema)
+        if options is None:
+            return False
+        lone = _lone_object(schema) or {}
+        own = set(lone.get("properties") or {})
+        for option in options:
+            target = option
+            ref = option.get("$ref") if isinstance(option, dict) else None
+            if isinstance(ref, str):
+                target = self.schemas.get(ref_name(ref) or "", {})
+            if not isinstance(target, dict) or not self._is_object(target):
+                if target in ({"properties": {}, "type": "object"}, {"type": "object"}):
+                    continue  # the first part alone
+                return False
+            if own & set(target["properties"]):
+                return False
+        return True
+
+    def _spread(self, schema: dict[str, Any], hint: str) -> str:
+        """`allOf: [A, {oneOf: [B, C, {}]}]` as `AB | AC | A`: TypedDicts that inherit A and
+        each option (`action.create`'s body takes an HTTP, implicit or query action's keys)."""
+        lone = _lone_object(schema) or {}
+        base = self.expr(lone, hint + "Base")
+        members: list[str] = []
+        for i, option in enumerate(_options_beside_object(schema) or []):
+            expr = self.expr(option, _variant_hint(hint, option, i))
+            if not isinstance(self.definitions.get(expr), TypedDictDef):
+                members.append(base)
+                continue
+            py = class_name(hint + _unshared(hint, expr), self.taken)
+            self._record(TypedDictDef(py, [], "", [base, expr]))
+            members.append(py)
+        return _union(members)
+
     def _all_of(self, schema: dict[str, Any], members: list[Any], hint: str) -> str:
+        if self._spreads(schema):
+            return self._spread(schema, hint)
+        lone = _lone_object(schema)
+        if lone is not None:
+            for i, part in enumerate(members[1:], start=1):  # their models are still defined
+                self.expr(part, _variant_hint(hint, part, i))
+            return self.expr(lone, hint)
         own = {k: v for k, v in schema.items() if k not in ("allOf", "description")}
         parts = [m for m in members if isinstance(m, dict)]
         if own:
@@ -312,6 +361,46 @@ class TypeRegistry:
         # A mix of objects and other constraints: the first definite part describes the value.
         definite = [e for e in exprs if e != ANY]
         return definite[0] if definite else ANY
+
+
+def _lone_object(schema: dict[str, Any]) -> dict[str, Any] | None:
+    """The inline object an `allOf` stands for when it is the first of its parts and no other
+    part is an object (`{"allOf": [{"properties": ...}, {"oneOf": [...]}]}`): `_all_of` takes
+    the first definite part, so the value is that object, and it takes the whole's name rather
+    than `<name>With<Key>And<Key>` behind an alias."""
+    parts = schema.get("allOf")
+    if not isinstance(parts, list) or not parts or set(schema) - {"allOf", "description"}:
+        return None
+    objects = [p for p in parts if isinstance(p, dict) and TypeRegistry._is_object(p)]
+    first = parts[0]
+    return first if objects == [first] and "$ref" not in first else None
+
+
+def _options_beside_object(schema: dict[str, Any]) -> list[Any] | None:
+    """The options of `allOf: [object, {oneOf: [...]}]`'s second part, when it holds no more."""
+    parts = schema.get("allOf")
+    if _lone_object(schema) is None or not isinstance(parts, list) or len(parts) != 2:
+        return None
+    second = parts[1]
+    if not isinstance(second, dict) or set(second) - {"oneOf", "anyOf", "description"}:
+        return None
+    options = second.get("oneOf", second.get("anyOf"))
+    if not isinstance(options, list) or not options:
+        return None
+    return options if all(isinstance(o, dict) for o in options) else None
+
+
+_CAMEL_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z0-9]+")
+
+
+def _unshared(hint: str, name: str) -> str:
+    """`name` without the leading words it shares with `hint`: (`ActionsSchemaActionForInsert`,
+    `ActionsSchemaHttpAction`) -> `HttpAction`."""
+    mine, theirs = _CAMEL_WORDS.findall(hint), _CAMEL_WORDS.findall(name)
+    shared = 0
+    while shared < min(len(mine), len(theirs)) - 1 and mine[shared] == theirs[shared]:
+        shared += 1
+    return "".join(theirs[shared:]) or name
 
 
 def _json_type(value: Any) -> str:
@@ -353,6 +442,7 @@ def _variant_hint(hint: str, schema: Any, index: int) -> str:
     position: its tag (`...ModelAction` for `{"type": "model-action"}`), else the keys it
     requires (`...WithReportId`), else `List`; a position only when nothing else tells."""
     if isinstance(schema, dict):
+        schema = _lone_object(schema) or schema
         properties = schema.get("properties")
         if isinstance(properties, dict) and properties:
             for sub in properties.values():

@@ -4,6 +4,7 @@ conversion cannot carry over is recorded as a repair, never dropped silently."""
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from generator.errors import MbgenError
@@ -114,22 +115,19 @@ class _Converter:
         return _ir_schema(entry.get("schema", {})), media, bool(body.get("required", False))
 
     def response(self, label: str, op: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
-        """The first success response's schema and media type (`default` when there is none)."""
+        """The success answer's schema and media type: the first of `success_codes` whose
+        response has content (Metabase writes only `2XX`; others write `200`, `201`, `2xx` or
+        mix them), None when none has any."""
         responses = op.get("responses")
         if not isinstance(responses, dict):
             return None, None
-        success = sorted(str(code) for code in responses if str(code).startswith("2"))
-        for code in [*success, "default"]:
-            response = self.component("responses", responses.get(code), label)
-            if not isinstance(response, dict):
-                continue
-            content = response.get("content")
+        for key in success_codes(responses):
+            response = self.component("responses", responses[key], label)
+            content = response.get("content") if isinstance(response, dict) else None
             if isinstance(content, dict) and content:
                 media = _pick_media_type(content)
                 entry = content[media] if isinstance(content[media], dict) else {}
                 return _ir_schema(entry.get("schema", {})), media
-            if code != "default":
-                return None, None
         return None, None
 
     def endpoints(self) -> list[Endpoint]:
@@ -242,6 +240,17 @@ class _Converter:
 def _tags(op: dict[str, Any]) -> list[str]:
     tags = op.get("tags")
     return [t for t in tags if isinstance(t, str)] if isinstance(tags, list) else []
+
+
+def success_codes(responses: dict[Any, Any]) -> list[Any]:
+    """The keys of `responses` that describe a success, in the order an answer is read from
+    them: exact codes (`200`, `201`, `204`) ascending, then the range `2XX` in any case; without
+    either, `default` (beside a success code, `default` describes the errors)."""
+    exact = sorted((k for k in responses if re.fullmatch(r"2\d\d", str(k).strip())), key=str)
+    ranges = [k for k in responses if str(k).strip().upper() == "2XX"]
+    if exact or ranges:
+        return [*exact, *ranges]
+    return [k for k in responses if str(k).strip().lower() == "default"]
 
 
 def _pick_media_type(content: dict[str, Any]) -> str:

@@ -24,6 +24,13 @@ def card__list(
     """List cards
 
     GET /api/card/
+
+    Args:
+        f: one of "all", "mine"; in the query.
+        model_id (model-id): int; in the query.
+
+    Returns:
+        list[Card]: the answer as Metabase golden-1 describes it.
     """
     return Request(
         "GET",
@@ -47,7 +54,16 @@ def card__create(
     POST /api/card/
 
     Args:
-        body: the JSON request body.
+        body: CardCreate, a JSON object with keys:
+            name: str, required
+            display: Literal["table", "line", "bar", "scalar"], required
+            dataset_query: dict[str, Any], required
+            visualization_settings: dict[str, Any], required
+            collection_id: int | None
+            type: Literal["question", "metric", "model"] | None
+
+    Returns:
+        Card: the answer as Metabase golden-1 describes it.
     """
     return Request(
         "POST",
@@ -63,26 +79,32 @@ def card__create(
 
 def card__export_query(
     *,
-    card_id: int,
+    id: int,
     export_format: t.Literal["csv", "xlsx", "json"],
-    body: m.CardExportQueryBody | None = None,
+    body: m.CardExportQueryBody | t.Mapping[str, t.Any] | None = None,
     extra_query: ExtraQuery | None = None,
     extra_headers: ExtraHeaders | None = None,
     timeout: Timeout | None = None,
-) -> Request[m.FileContent]:
+) -> Request[t.Any]:
     """Run the card's query and download the result
 
     POST /api/card/{card-id}/query/{export-format}
 
     Args:
-        card_id (card-id): path
-        export_format (export-format): path
-        body: the JSON request body.
+        id (card-id): int; in the path.
+        export_format (export-format): one of "csv", "xlsx", "json"; in the path.
+        body: CardExportQueryBody, a JSON object with keys:
+            format_rows: bool | None
+            pivot_results: bool | None
+
+    Returns:
+        bytes for "csv" and "xlsx": the file.
+        Any for "json": the decoded JSON.
     """
     return Request(
         "POST",
         "/api/card/{card-id}/query/{export-format}",
-        path_params={"card-id": card_id, "export-format": export_format},
+        path_params={"card-id": id, "export-format": export_format},
         body=body,
         has_body=body is not None,
         body_media_type="application/json",
@@ -102,6 +124,13 @@ def card__delete(
     """Delete a card
 
     DELETE /api/card/{id}
+
+    Args:
+        id: int; in the path.
+
+    Returns:
+        Any: not typed, as Metabase golden-1 does not describe this answer: JSON as Python values,
+            text as str, a file as bytes, no body as None.
     """
     return Request(
         "DELETE",
@@ -126,8 +155,11 @@ def card__get(
     GET /api/card/{id}
 
     Args:
-        id: path
+        id: int; in the path.
         x_request_tag (X-Request-Tag): Echoed in logs.
+
+    Returns:
+        Card: the answer as Metabase golden-1 describes it.
     """
     return Request(
         "GET",
@@ -150,6 +182,12 @@ def collection__get_tree(
     """The collection tree
 
     GET /api/collection/tree
+
+    Args:
+        exclude_archived (exclude-archived): bool; in the query.
+
+    Returns:
+        list[CollectionNode]: the answer as Metabase golden-1 describes it.
     """
     return Request(
         "GET",
@@ -174,8 +212,14 @@ def dashboard__update(
     PUT /api/dashboard/{id}
 
     Args:
-        id: path
-        body: the JSON request body.
+        id: int; in the path.
+        body: DashboardUpdateBody, a JSON object with keys:
+            name: str | None
+            dashcards: list[DashboardUpdateBodyDashcardsItem] | None
+            embedding_params: dict[str, Literal["disabled", "enabled", "locked"]] | None
+
+    Returns:
+        dict[str, Any]: the answer as Metabase golden-1 describes it.
     """
     return Request(
         "PUT",
@@ -202,7 +246,13 @@ def permissions__create_membership(
     POST /api/permissions/membership
 
     Args:
-        body: the JSON request body.
+        body: PermissionsCreateMembershipBody, a JSON object with keys:
+            group_id: int, required
+            user_id: int, required
+            is_group_manager: bool | None
+
+    Returns:
+        list[PermissionsCreateMembershipResponseItem]: the answer as Metabase golden-1 describes it.
     """
     return Request(
         "POST",
@@ -227,6 +277,13 @@ def search__list(
     """Search
 
     GET /api/search/
+
+    Args:
+        q: str; in the query.
+        models: list[Literal["card", "dashboard", "collection"]]; in the query.
+
+    Returns:
+        SearchResults: the answer as Metabase golden-1 describes it.
     """
     return Request(
         "GET",
@@ -249,6 +306,9 @@ def session__get_properties(
     GET /api/session/properties
 
     Deprecated: Metabase marks this operation as deprecated.
+
+    Returns:
+        dict[str, Any]: the answer as Metabase golden-1 describes it.
     """
     return Request(
         "GET",
@@ -272,8 +332,13 @@ def setting__update(
     PUT /api/setting/{key}
 
     Args:
-        key: path
-        body: the JSON request body.
+        key: str; in the path.
+        body: SettingUpdateBody, a JSON object with keys:
+            value: str | int | bool | None
+
+    Returns:
+        Any: not typed, as Metabase golden-1 does not describe this answer: JSON as Python values,
+            text as str, a file as bytes, no body as None.
     """
     return Request(
         "PUT",
@@ -300,7 +365,12 @@ def upload__create_csv(
     POST /api/upload/csv
 
     Args:
-        body: the JSON request body.
+        body: UploadCreateCsvBody, a JSON object with keys:
+            file: FileContent, required
+            collection_id: int
+
+    Returns:
+        int: the answer as Metabase golden-1 describes it.
     """
     return Request(
         "POST",

@@ -29,6 +29,13 @@ class CardApi(Namespace):
         """List cards
 
         GET /api/card/
+
+        Args:
+            f: one of "all", "mine"; in the query.
+            model_id (model-id): int; in the query.
+
+        Returns:
+            list[Card]: the answer as Metabase golden-1 describes it.
         """
         return self._send(
             ops.card__list(
@@ -53,7 +60,16 @@ class CardApi(Namespace):
         POST /api/card/
 
         Args:
-            body: the JSON request body.
+            body: CardCreate, a JSON object with keys:
+                name: str, required
+                display: Literal["table", "line", "bar", "scalar"], required
+                dataset_query: dict[str, Any], required
+                visualization_settings: dict[str, Any], required
+                collection_id: int | None
+                type: Literal["question", "metric", "model"] | None
+
+        Returns:
+            Card: the answer as Metabase golden-1 describes it.
         """
         return self._send(
             ops.card__create(
@@ -64,28 +80,70 @@ class CardApi(Namespace):
             )
         )
 
+    @t.overload
     def export_query(
         self,
         *,
-        card_id: int,
-        export_format: t.Literal["csv", "xlsx", "json"],
+        id: int,
+        export_format: t.Literal["csv", "xlsx"],
         body: m.CardExportQueryBody | None = None,
         extra_query: ExtraQuery | None = None,
         extra_headers: ExtraHeaders | None = None,
         timeout: Timeout | None = None,
-    ) -> m.FileContent:
+    ) -> bytes: ...
+
+    @t.overload
+    def export_query(
+        self,
+        *,
+        id: int,
+        export_format: t.Literal["json"],
+        body: m.CardExportQueryBody | None = None,
+        extra_query: ExtraQuery | None = None,
+        extra_headers: ExtraHeaders | None = None,
+        timeout: Timeout | None = None,
+    ) -> t.Any: ...
+
+    @t.overload
+    def export_query(
+        self,
+        *,
+        id: int,
+        export_format: t.Literal["csv", "xlsx", "json"],
+        body: m.CardExportQueryBody | t.Mapping[str, t.Any] | None = None,
+        extra_query: ExtraQuery | None = None,
+        extra_headers: ExtraHeaders | None = None,
+        timeout: Timeout | None = None,
+    ) -> t.Any: ...
+
+    def export_query(
+        self,
+        *,
+        id: int,
+        export_format: t.Literal["csv", "xlsx", "json"],
+        body: m.CardExportQueryBody | t.Mapping[str, t.Any] | None = None,
+        extra_query: ExtraQuery | None = None,
+        extra_headers: ExtraHeaders | None = None,
+        timeout: Timeout | None = None,
+    ) -> t.Any:
         """Run the card's query and download the result
 
         POST /api/card/{card-id}/query/{export-format}
 
         Args:
-            card_id (card-id): path
-            export_format (export-format): path
-            body: the JSON request body.
+            id (card-id): int; in the path.
+            export_format (export-format): one of "csv", "xlsx", "json"; in the path.
+            body: CardExportQueryBody, a JSON object with keys:
+                format_rows: bool | None
+                pivot_results: bool | None
+
+        Returns:
+            bytes for "csv" and "xlsx": the file.
+            Any for "json": the decoded JSON.
         """
         return self._send(
             ops.card__export_query(
-                card_id=card_id,
+                id=id,
                 export_format=export_format,
                 body=body,
                 extra_query=extra_query,
@@ -105,6 +163,13 @@ class CardApi(Namespace):
         """Delete a card
 
         DELETE /api/card/{id}
+
+        Args:
+            id: int; in the path.
+
+        Returns:
+            Any: not typed, as Metabase golden-1 does not describe this answer: JSON as Python values,
+                text as str, a file as bytes, no body as None.
         """
         return self._send(
             ops.card__delete(
@@ -129,8 +194,11 @@ class CardApi(Namespace):
         GET /api/card/{id}
 
         Args:
-            id: path
+            id: int; in the path.
             x_request_tag (X-Request-Tag): Echoed in logs.
+
+        Returns:
+            Card: the answer as Metabase golden-1 describes it.
         """
         return self._send(
             ops.card__get(
@@ -158,6 +226,13 @@ class AsyncCardApi(AsyncNamespace):
         """List cards
 
         GET /api/card/
+
+        Args:
+            f: one of "all", "mine"; in the query.
+            model_id (model-id): int; in the query.
+
+        Returns:
+            list[Card]: the answer as Metabase golden-1 describes it.
         """
         return await self._send(
             ops.card__list(
@@ -182,7 +257,16 @@ class AsyncCardApi(AsyncNamespace):
         POST /api/card/
 
         Args:
-            body: the JSON request body.
+            body: CardCreate, a JSON object with keys:
+                name: str, required
+                display: Literal["table", "line", "bar", "scalar"], required
+                dataset_query: dict[str, Any], required
+                visualization_settings: dict[str, Any], required
+                collection_id: int | None
+                type: Literal["question", "metric", "model"] | None
+
+        Returns:
+            Card: the answer as Metabase golden-1 describes it.
         """
         return await self._send(
             ops.card__create(
@@ -193,28 +277,70 @@ class AsyncCardApi(AsyncNamespace):
             )
         )
 
+    @t.overload
     async def export_query(
         self,
         *,
-        card_id: int,
-        export_format: t.Literal["csv", "xlsx", "json"],
+        id: int,
+        export_format: t.Literal["csv", "xlsx"],
         body: m.CardExportQueryBody | None = None,
         extra_query: ExtraQuery | None = None,
         extra_headers: ExtraHeaders | None = None,
         timeout: Timeout | None = None,
-    ) -> m.FileContent:
+    ) -> bytes: ...
+
+    @t.overload
+    async def export_query(
+        self,
+        *,
+        id: int,
+        export_format: t.Literal["json"],
+        body: m.CardExportQueryBody | None = None,
+        extra_query: ExtraQuery | None = None,
+        extra_headers: ExtraHeaders | None = None,
+        timeout: Timeout | None = None,
+    ) -> t.Any: ...
+
+    @t.overload
+    async def export_query(
+        self,
+        *,
+        id: int,
+        export_format: t.Literal["csv", "xlsx", "json"],
+        body: m.CardExportQueryBody | t.Mapping[str, t.Any] | None = None,
+        extra_query: ExtraQuery | None = None,
+        extra_headers: ExtraHeaders | None = None,
+        timeout: Timeout | None = None,
+    ) -> t.Any: ...
+
+    async def export_query(
+        self,
+        *,
+        id: int,
+        export_format: t.Literal["csv", "xlsx", "json"],
+        body: m.CardExportQueryBody | t.Mapping[str, t.Any] | None = None,
+        extra_query: ExtraQuery | None = None,
+        extra_headers: ExtraHeaders | None = None,
+        timeout: Timeout | None = None,
+    ) -> t.Any:
         """Run the card's query and download the result
 
         POST /api/card/{card-id}/query/{export-format}
 
         Args:
-            card_id (card-id): path
-            export_format (export-format): path
-            body: the JSON request body.
+            id (card-id): int; in the path.
+            export_format (export-format): one of "csv", "xlsx", "json"; in the path.
+            body: CardExportQueryBody, a JSON object with keys:
+                format_rows: bool | None
+                pivot_results: bool | None
+
+        Returns:
+            bytes for "csv" and "xlsx": the file.
+            Any for "json": the decoded JSON.
         """
         return await self._send(
             ops.card__export_query(
-                card_id=card_id,
+                id=id,
                 export_format=export_format,
                 body=body,
                 extra_query=extra_query,
@@ -234,6 +360,13 @@ class AsyncCardApi(AsyncNamespace):
         """Delete a card
 
         DELETE /api/card/{id}
+
+        Args:
+            id: int; in the path.
+
+        Returns:
+            Any: not typed, as Metabase golden-1 does not describe this answer: JSON as Python values,
+                text as str, a file as bytes, no body as None.
         """
         return await self._send(
             ops.card__delete(
@@ -258,8 +391,11 @@ class AsyncCardApi(AsyncNamespace):
         GET /api/card/{id}
 
         Args:
-            id: path
+            id: int; in the path.
             x_request_tag (X-Request-Tag): Echoed in logs.
+
+        Returns:
+            Card: the answer as Metabase golden-1 describes it.
         """
         return await self._send(
             ops.card__get(

@@ -27,6 +27,12 @@ class CollectionApi(Namespace):
         """The collection tree
 
         GET /api/collection/tree
+
+        Args:
+            exclude_archived (exclude-archived): bool; in the query.
+
+        Returns:
+            list[CollectionNode]: the answer as Metabase golden-1 describes it.
         """
         return self._send(
             ops.collection__get_tree(
@@ -52,6 +58,12 @@ class AsyncCollectionApi(AsyncNamespace):
         """The collection tree
 
         GET /api/collection/tree
+
+        Args:
+            exclude_archived (exclude-archived): bool; in the query.
+
+        Returns:
+            list[CollectionNode]: the answer as Metabase golden-1 describes it.
         """
         return await self._send(
             ops.collection__get_tree(

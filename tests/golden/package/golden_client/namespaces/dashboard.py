@@ -30,8 +30,14 @@ class DashboardApi(Namespace):
         PUT /api/dashboard/{id}
 
         Args:
-            id: path
-            body: the JSON request body.
+            id: int; in the path.
+            body: DashboardUpdateBody, a JSON object with keys:
+                name: str | None
+                dashcards: list[DashboardUpdateBodyDashcardsItem] | None
+                embedding_params: dict[str, Literal["disabled", "enabled", "locked"]] | None
+
+        Returns:
+            dict[str, Any]: the answer as Metabase golden-1 describes it.
         """
         return self._send(
             ops.dashboard__update(
@@ -61,8 +67,14 @@ class AsyncDashboardApi(AsyncNamespace):
         PUT /api/dashboard/{id}
 
         Args:
-            id: path
-            body: the JSON request body.
+            id: int; in the path.
+            body: DashboardUpdateBody, a JSON object with keys:
+                name: str | None
+                dashcards: list[DashboardUpdateBodyDashcardsItem] | None
+                embedding_params: dict[str, Literal["disabled", "enabled", "locked"]] | None
+
+        Returns:
+            dict[str, Any]: the answer as Metabase golden-1 describes it.
         """
         return await self._send(
             ops.dashboard__update(

@@ -29,7 +29,13 @@ class PermissionsApi(Namespace):
         POST /api/permissions/membership
 
         Args:
-            body: the JSON request body.
+            body: PermissionsCreateMembershipBody, a JSON object with keys:
+                group_id: int, required
+                user_id: int, required
+                is_group_manager: bool | None
+
+        Returns:
+            list[PermissionsCreateMembershipResponseItem]: the answer as Metabase golden-1 describes it.
         """
         return self._send(
             ops.permissions__create_membership(
@@ -57,7 +63,13 @@ class AsyncPermissionsApi(AsyncNamespace):
         POST /api/permissions/membership
 
         Args:
-            body: the JSON request body.
+            body: PermissionsCreateMembershipBody, a JSON object with keys:
+                group_id: int, required
+                user_id: int, required
+                is_group_manager: bool | None
+
+        Returns:
+            list[PermissionsCreateMembershipResponseItem]: the answer as Metabase golden-1 describes it.
         """
         return await self._send(
             ops.permissions__create_membership(

@@ -31,6 +31,13 @@ class SearchApi(Namespace):
         """Search
 
         GET /api/search/
+
+        Args:
+            q: str; in the query.
+            models: list[Literal["card", "dashboard", "collection"]]; in the query.
+
+        Returns:
+            SearchResults: the answer as Metabase golden-1 describes it.
         """
         return self._send(
             ops.search__list(
@@ -60,6 +67,13 @@ class AsyncSearchApi(AsyncNamespace):
         """Search
 
         GET /api/search/
+
+        Args:
+            q: str; in the query.
+            models: list[Literal["card", "dashboard", "collection"]]; in the query.
+
+        Returns:
+            SearchResults: the answer as Metabase golden-1 describes it.
         """
         return await self._send(
             ops.search__list(

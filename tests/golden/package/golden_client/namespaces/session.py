@@ -27,6 +27,9 @@ class SessionApi(Namespace):
         GET /api/session/properties
 
         Deprecated: Metabase marks this operation as deprecated.
+
+        Returns:
+            dict[str, Any]: the answer as Metabase golden-1 describes it.
         """
         return self._send(
             ops.session__get_properties(
@@ -51,6 +54,9 @@ class AsyncSessionApi(AsyncNamespace):
         GET /api/session/properties
 
         Deprecated: Metabase marks this operation as deprecated.
+
+        Returns:
+            dict[str, Any]: the answer as Metabase golden-1 describes it.
         """
         return await self._send(
             ops.session__get_properties(

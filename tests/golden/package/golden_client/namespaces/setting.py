@@ -30,8 +30,13 @@ class SettingApi(Namespace):
         PUT /api/setting/{key}
 
         Args:
-            key: path
-            body: the JSON request body.
+            key: str; in the path.
+            body: SettingUpdateBody, a JSON object with keys:
+                value: str | int | bool | None
+
+        Returns:
+            Any: not typed, as Metabase golden-1 does not describe this answer: JSON as Python values,
+                text as str, a file as bytes, no body as None.
         """
         return self._send(
             ops.setting__update(
@@ -61,8 +66,13 @@ class AsyncSettingApi(AsyncNamespace):
         PUT /api/setting/{key}
 
         Args:
-            key: path
-            body: the JSON request body.
+            key: str; in the path.
+            body: SettingUpdateBody, a JSON object with keys:
+                value: str | int | bool | None
+
+        Returns:
+            Any: not typed, as Metabase golden-1 does not describe this answer: JSON as Python values,
+                text as str, a file as bytes, no body as None.
         """
         return await self._send(
             ops.setting__update(

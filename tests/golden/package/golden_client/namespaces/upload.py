@@ -29,7 +29,12 @@ class UploadApi(Namespace):
         POST /api/upload/csv
 
         Args:
-            body: the JSON request body.
+            body: UploadCreateCsvBody, a JSON object with keys:
+                file: FileContent, required
+                collection_id: int
+
+        Returns:
+            int: the answer as Metabase golden-1 describes it.
         """
         return self._send(
             ops.upload__create_csv(
@@ -57,7 +62,12 @@ class AsyncUploadApi(AsyncNamespace):
         POST /api/upload/csv
 
         Args:
-            body: the JSON request body.
+            body: UploadCreateCsvBody, a JSON object with keys:
+                file: FileContent, required
+                collection_id: int
+
+        Returns:
+            int: the answer as Metabase golden-1 describes it.
         """
         return await self._send(
             ops.upload__create_csv(
