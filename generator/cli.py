@@ -506,9 +506,11 @@ def impact(
         sys.exit(1)
 
 
-def _warn_unreadable(unreadable: list[str]) -> None:
-    for path in unreadable:
-        click.echo(f"mbgen: warning: {path}: not Python this mbgen can parse; skipped", err=True)
+def _warn_unreadable(unreadable: list[tuple[str, str]]) -> None:
+    from generator.calls.inventory import shown
+
+    for path, reason in unreadable:
+        click.echo(f"mbgen: warning: {shown(path)}: {reason}; skipped", err=True)
 
 
 @cli.command()
@@ -528,29 +530,42 @@ def _warn_unreadable(unreadable: list[str]) -> None:
     show_default=True,
 )
 @click.option("--release", help="Metabase release, where the source does not say it.")
+@click.option(
+    "--fail-on",
+    "fail_on",
+    type=click.Choice(["missing"]),
+    help="Exit 1 when the code calls an endpoint the release does not have.",
+)
 @auth_options
 def calls(
     source: str,
     code: Path,
     output_format: str,
     release: str | None,
+    fail_on: str | None,
     fetcher: Fetcher,
 ) -> None:
     """List every Metabase API call in the Python code under --code (file, line, method,
-    endpoint, how the path is built, the generated client's call), matched against the
-    release SOURCE describes (anything `ingest` reads, or an IR file)."""
-    from generator.calls.inventory import match_calls, raw_calls, summary, to_json, to_text
+    endpoint, how the path is built, the generated client's call, how sure the scan is),
+    matched against the release SOURCE describes (anything `ingest` reads, or an IR file);
+    mock registrations in tests apart."""
+    from generator.calls.inventory import raw_calls, report, summary, to_json, to_text
 
     ir = read_source(source, release=release, fetcher=fetcher)
-    found_calls, unresolved, unreadable = raw_calls(code)
-    _warn_unreadable(unreadable)
-    found = match_calls(ir, found_calls)
-    release_name = ir.release or source
+    scanned = raw_calls(code)
+    _warn_unreadable(scanned.unreadable)
+    found = report(ir, scanned, ir.release or source)
     if output_format == "json":
-        click.echo(to_json(found, unresolved), nl=False)
+        click.echo(to_json(found), nl=False)
     else:
-        click.echo(to_text(found, unresolved, release_name), nl=False)
-        click.echo(summary(found, unresolved, release_name), err=True)
+        click.echo(to_text(found), nl=False)
+        click.echo(summary(found), err=True)
+    if fail_on == "missing" and found.missing():
+        click.echo(
+            f"mbgen: {len(found.missing())} calls to endpoints {found.release} does not have",
+            err=True,
+        )
+        sys.exit(1)
 
 
 @cli.command(name="changelog")

@@ -14,6 +14,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.calls.history import DATA as RELEASES
+from generator.calls.history import releases_json
 from generator.ingest import read_source
 from generator.ir import IR, dumps
 
@@ -64,8 +66,10 @@ def build() -> dict[Path, str]:
     """Every file specs/ should hold (besides sources/), with its content."""
     files: dict[Path, str] = {}
     index = []
+    irs = []
     for snap in snapshots():
         ir = read_source(str(ROOT / snap.source), release=snap.release)
+        irs.append(ir)
         path = spec_file(ir)
         files[path] = dumps(ir)
         index.append(
@@ -81,6 +85,8 @@ def build() -> dict[Path, str]:
             }
         )
     files[SPECS / "index.json"] = json.dumps(index, indent=1) + "\n"
+    # Which bundled releases have each endpoint, for `mbgen calls` (ships inside mbgen).
+    files[RELEASES] = releases_json(irs)
     rows = [
         f"| {e['release']} | {e['date']} | {e['format']} | {e['endpoints']} | {e['repairs']} | "
         f"`{e['source']}` |"

@@ -53,14 +53,18 @@ def test_calls_json_contract(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "broken.py: not Python" in result.stderr
     report = json.loads(result.stdout)
-    assert set(report) == {"calls", "unresolved"}
+    assert set(report) == {"calls", "mocks", "unresolved", "ignored"}
     rows = {row["line"]: row for row in report["calls"]}
-    assert all(
-        set(r) == {"file", "line", "method", "path", "template", "python", "form"}
-        for r in rows.values()
-    )
+    keys = {"file", "line", "method", "path", "template", "python", "form", "confidence"}
+    assert all(set(r) - {"bundled", "reason"} == keys for r in rows.values())
     assert rows[11]["path"] is None  # /api/metric is gone by 2025-12: a finding
     assert rows[11]["template"] == "/api/metric/{metric_id}"
+    # Which bundled releases had it: from the first (2016) to the last that did.
+    assert rows[11]["bundled"] == {
+        "path": "/api/metric/{id}",
+        "first": "0.21.0-snapshot",
+        "last": "2023-01-05",
+    }
     assert rows[14] == {
         "file": str(code / "report.py"),
         "line": 14,
@@ -69,6 +73,7 @@ def test_calls_json_contract(tmp_path: Path) -> None:
         "template": "/api/card/{card_id}",
         "python": "card.get(id=...)",
         "form": "concat",
+        "confidence": "high",
     }
     assert rows[18]["method"] == "POST" and rows[18]["form"] == "f-string"
 
@@ -141,7 +146,7 @@ def test_impact_rules_for_query_parameters_and_body_keys(tmp_path: Path) -> None
         'requests.post(B + "/api/card", json={"name": "n", "legacy": 1})\n'  # both
         "requests.post(B + '/api/card', json=payload)\n"  # the body is not shown: nothing
     )
-    calls, _, _ = raw_calls(script)
+    calls = raw_calls(script).calls
     hits = raw_hits(old, calls, diff_irs(old, new))
     assert sorted((h.line, h.reason) for h in hits) == [
         (1, "lacks the query parameter 'status'"),
@@ -157,7 +162,69 @@ def test_many_files_are_scanned_in_processes_with_the_same_answer(tmp_path: Path
     (tmp_path / "broken.py").write_text("def (:\n")
     paths = python_files(tmp_path)
     serial = scan_files(paths)
-    calls, unresolved, unreadable = raw_calls(tmp_path)
-    assert calls == sorted(serial[0], key=lambda c: (c.file, c.line, c.method, c.path))
-    assert len(calls) == 3 * (PARALLEL_FROM + 5)
-    assert unreadable == [str(tmp_path / "broken.py")] and unresolved == []
+    parallel = raw_calls(tmp_path)
+    assert parallel == serial
+    assert len(parallel.calls) == 3 * (PARALLEL_FROM + 5)
+    broken = (str(tmp_path / "broken.py"), "not Python this mbgen can parse")
+    assert parallel.unreadable == [broken] and parallel.unresolved == []
+
+
+UNSEEN_BASE = """\
+import requests
+
+
+class Metabase:
+    def __init__(self, url):
+        self.url = url  # "https://metabase.example.com/api", as its user gives it
+        self.session = requests.Session()
+
+    def _request(self, method, path, **kw):
+        return self.session.request(method, self.url + path, **kw)
+
+    def cards(self):
+        return self._request("GET", "/card")
+
+    def card(self, card_id):
+        return self._request("GET", f"/card/{card_id}")
+
+    def me(self):
+        return self._request("GET", "/user/current")
+
+    def other(self):
+        return self._request("GET", "/not/metabase")
+
+
+class GitHub:
+    def __init__(self, base):
+        self.base = base
+
+    def user(self):
+        return requests.get(f"{self.base}/user")
+
+    def repo(self, owner, name):
+        return requests.get(f"{self.base}/repos/{owner}/{name}")
+
+    def orgs(self):
+        return requests.get(f"{self.base}/orgs")
+"""
+
+
+def test_paths_after_a_base_url_the_code_does_not_show(tmp_path: Path) -> None:
+    """A base URL its user types in: the paths one sender sends are Metabase's under `/api`
+    when nearly all of them (3 of 4 here) are Metabase endpoints; GitHub's (1 of 3) are not."""
+    code = tmp_path / "clients.py"
+    code.write_text(UNSEEN_BASE)
+    result = run_mbgen(
+        "calls", str(SPECS / "metabase-0.63.2.json"), "--code", str(code), "--format", "json"
+    )
+    report = json.loads(result.stdout)
+    assert [(c["line"], c["path"]) for c in report["calls"]] == [
+        (13, "/api/card"),
+        (16, "/api/card/{id}"),
+        (19, "/api/user/current"),
+    ]
+    assert {c["reason"] for c in report["calls"]} == {
+        "the base URL is not in the code: 3 of 4 paths sent the same way are Metabase "
+        "endpoints under /api"
+    }
+    assert [(i["line"], i["template"]) for i in report["ignored"]] == [(22, "/api/not/metabase")]

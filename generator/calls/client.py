@@ -9,7 +9,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from generator.calls.raw import literal_keys, literal_value
+from generator.calls.senders import literal_keys, literal_value
 from generator.diff.changes import Change
 from generator.diff.impact import refuses, top_level_key
 

@@ -8,8 +8,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.calls.client import OPERATION_REASONS, Hit, client_hits
-from generator.calls.files import parsed_files
-from generator.calls.inventory import match_calls, scan_tree
+from generator.calls.files import Unreadable, parsed_files
+from generator.calls.inventory import (
+    Matcher,
+    collector_resting,
+    judged,
+    match_calls,
+    scan_trees,
+)
 from generator.calls.raw import RawCall
 from generator.diff.changes import Change
 from generator.diff.impact import refuses, top_level_key
@@ -88,7 +94,8 @@ def raw_hits(old: IR, calls: list[RawCall], changes: list[Change]) -> list[Hit]:
             key = (change.method, change.fields.get("old_path", change.path))
             by_endpoint.setdefault(key, []).append(change)
     hits: list[Hit] = []
-    for found in match_calls(old, calls):
+    matcher = Matcher(old)
+    for found in match_calls(matcher, judged(matcher, calls))[0]:
         if found.endpoint is None:
             continue
         for change in by_endpoint.get(found.endpoint.key, []):
@@ -99,13 +106,12 @@ def raw_hits(old: IR, calls: list[RawCall], changes: list[Change]) -> list[Hit]:
     return hits
 
 
-def impact(old: IR, root: Path, changes: list[Change]) -> tuple[list[Hit], list[str]]:
+def impact(old: IR, root: Path, changes: list[Change]) -> tuple[list[Hit], list[Unreadable]]:
     """Calls of the generated client and raw calls under `root` that a change affects, and the
     files that do not parse."""
-    trees, unreadable = parsed_files(root)
-    calls: list[RawCall] = []
-    for shown, tree in trees:
-        calls.extend(scan_tree(tree, shown)[0])
+    with collector_resting():
+        trees, unreadable = parsed_files(root)
+        calls = scan_trees([(shown, Path(shown).resolve(), tree) for shown, tree in trees]).calls
     hits = client_hits(trees, [c for c in changes if c.python])
     hits += raw_hits(old, calls, changes)
     unique = {(h.file, h.line, h.call, h.change.kind, h.change.param, h.reason): h for h in hits}

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from generator.ir import IR, Endpoint
-from generator.paths import BRACE_PLACEHOLDER
+from generator.paths import BRACE_PLACEHOLDER, unescape_pointer
 
 HOLE = "\x00"
 _API = re.compile(r"(?:^|/)api(?=/|$|\?|#)")
@@ -42,6 +43,7 @@ def api_path(text: str) -> CodePath | None:
     return CodePath(path, frozenset(k for k in keys if k and HOLE not in k))
 
 
+@cache
 def segment_pattern(segment: str) -> re.Pattern[str]:
     """A segment of an endpoint's path as a pattern of the code's segment: its text, and a
     group for each `{name}` slot (`card__{id}` matches `card__1`, group 1 is `1`)."""
@@ -58,6 +60,25 @@ class _Entry:
     endpoint: Endpoint
     patterns: tuple[re.Pattern[str], ...]
     fixed: tuple[bool, ...]
+    # For a segment that is one `{name}` slot whose parameter lists its values (an enum), those
+    # values: `/api/dataset/duration` is no `/api/dataset/{export-format}` (csv, json, ...).
+    allowed: tuple[frozenset[str] | None, ...]
+
+
+def _allowed(ir: IR, endpoint: Endpoint, segment: str) -> frozenset[str] | None:
+    found = BRACE_PLACEHOLDER.fullmatch(segment)
+    if found is None:
+        return None
+    for param in endpoint.params:
+        if param.name == found.group(1) and param.location == "path":
+            schema = param.schema
+            ref = schema.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/schemas/"):
+                schema = ir.schemas.get(unescape_pointer(ref.removeprefix("#/schemas/")), {})
+            values = schema.get("enum") if isinstance(schema, dict) else None
+            if isinstance(values, list) and all(isinstance(v, str) for v in values):
+                return frozenset(values)
+    return None
 
 
 class EndpointIndex:
@@ -72,6 +93,7 @@ class EndpointIndex:
                 endpoint,
                 tuple(segment_pattern(p) for p in parts),
                 tuple(not BRACE_PLACEHOLDER.search(p) for p in parts),
+                tuple(_allowed(ir, endpoint, p) for p in parts),
             )
             namespace = parts[1] if len(parts) > 1 and entry.fixed[1] else ""
             key = (endpoint.method, len(parts), namespace)
@@ -98,8 +120,12 @@ class EndpointIndex:
 
 def _score(entry: _Entry, parts: list[str]) -> int | None:
     score = 0
-    for pattern, fixed, part in zip(entry.patterns, entry.fixed, parts, strict=True):
+    for pattern, fixed, allowed, part in zip(
+        entry.patterns, entry.fixed, entry.allowed, parts, strict=True
+    ):
         if not pattern.fullmatch(part):
+            return None
+        if allowed is not None and HOLE not in part and part not in allowed:
             return None
         score += fixed
     return score

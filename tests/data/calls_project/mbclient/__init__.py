@@ -1,0 +1,3 @@
+from mbclient.client import Client
+
+__all__ = ["Client"]
